@@ -1,0 +1,97 @@
+package io.cadenza.dataplane;
+
+import io.cadenza.dataplane.config.DataPlaneConfig;
+import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.execution.ExecutionManager;
+import io.cadenza.dataplane.namespace.NamespaceRegistry;
+import io.cadenza.dataplane.persistence.ExecutionStore;
+import io.cadenza.dataplane.persistence.sql.ShardOwnership;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+import org.jboss.logging.Logger;
+
+/**
+ * Start-up of an instance: load namespaces (creating the bootstrap ones), take over the shards, then recover
+ * every open run of those shards, handing pending tasks back to matching and deadlines to the timer wheel.
+ * The instance reports ready once recovery is done.
+ */
+@ApplicationScoped
+@Readiness
+public class Startup implements AsyncHealthCheck {
+
+    private static final Logger LOG = Logger.getLogger(Startup.class);
+
+    private final NamespaceRegistry namespaces;
+    private final ShardOwnership shards;
+    private final ExecutionStore store;
+    private final ExecutionManager manager;
+    private final DataPlaneConfig config;
+    private final AtomicBoolean ready = new AtomicBoolean();
+
+    public Startup(NamespaceRegistry namespaces, ShardOwnership shards, ExecutionStore store, ExecutionManager manager,
+                   DataPlaneConfig config) {
+        this.namespaces = namespaces;
+        this.shards = shards;
+        this.store = store;
+        this.manager = manager;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) throws Exception {
+        namespaces.reload().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        for (String name : config.bootstrapNamespaces()) {
+            if (namespaces.all().stream().noneMatch(n -> n.name().equals(name))) {
+                namespaces.register(name, "created at start-up", "", config.bootstrapRetentionDays() * 86_400_000L,
+                                Map.of())
+                        .exceptionally(e -> null).toCompletableFuture().get(60, TimeUnit.SECONDS);
+                namespaces.reload().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            }
+        }
+        for (int shard = 0; shard < shards.shardCount(); shard++) {
+            shards.acquire(shard).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        }
+        recoverAll().whenComplete((n, e) -> {
+            if (e != null) {
+                LOG.error("recovery of open workflows failed", e);
+            } else {
+                LOG.infof("cell %s ready: %d shards, %d open workflows recovered", config.cellId(),
+                        shards.shardCount(), n);
+            }
+            ready.set(e == null);
+        });
+    }
+
+    private CompletableFuture<Integer> recoverAll() {
+        CompletableFuture<Integer> total = CompletableFuture.completedFuture(0);
+        for (int shard = 0; shard < shards.shardCount(); shard++) {
+            int s = shard;
+            total = total.thenCompose(count -> store.openExecutions(s).toCompletableFuture()
+                    .thenCompose(keys -> recover(keys).thenApply(v -> count + keys.size())));
+        }
+        return total;
+    }
+
+    private CompletableFuture<Void> recover(List<ExecutionKey> keys) {
+        return CompletableFuture.allOf(keys.stream()
+                .map(k -> manager.recover(k).exceptionally(e -> {
+                    LOG.errorf(e, "could not recover %s", k);
+                    return null;
+                }))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    @Override
+    public Uni<HealthCheckResponse> call() {
+        return Uni.createFrom().item(HealthCheckResponse.named("cadenza-cell").status(ready.get()).build());
+    }
+}

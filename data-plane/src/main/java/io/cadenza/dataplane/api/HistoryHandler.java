@@ -1,0 +1,117 @@
+package io.cadenza.dataplane.api;
+
+import com.google.protobuf.ByteString;
+import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.execution.ExecutionManager;
+import io.cadenza.dataplane.namespace.Namespace;
+import io.cadenza.dataplane.namespace.NamespaceRegistry;
+import io.temporal.api.enums.v1.HistoryEventFilterType;
+import io.temporal.api.history.v1.History;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * GetWorkflowExecutionHistory: pages of committed events, optionally long-polling for new ones
+ * ({@code wait_new_event}) or only for the closing event — how SDK clients wait for a workflow's result.
+ */
+@ApplicationScoped
+public class HistoryHandler {
+
+    private static final int DEFAULT_PAGE_SIZE = 1000;
+
+    private final ExecutionManager manager;
+    private final NamespaceRegistry namespaces;
+
+    public HistoryHandler(ExecutionManager manager, NamespaceRegistry namespaces) {
+        this.manager = manager;
+        this.namespaces = namespaces;
+    }
+
+    private record Snapshot(boolean running, long nextEventId, long startedWorkflowTaskId, HistoryEvent startedEvent) {
+    }
+
+    public CompletableFuture<GetWorkflowExecutionHistoryResponse> history(GetWorkflowExecutionHistoryRequest request,
+                                                                          long deadlineMillis) {
+        Namespace ns = namespaces.byName(request.getNamespace());
+        HistoryPageToken token = HistoryPageToken.decode(request.getNextPageToken());
+        int pageSize = request.getMaximumPageSize() > 0 ? request.getMaximumPageSize() : DEFAULT_PAGE_SIZE;
+        return Executions.resolve(manager, ns, request.getExecution())
+                .thenCompose(key -> request.getHistoryEventFilterType()
+                        == HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
+                        ? closeEvent(key, request.getWaitNewEvent(), deadlineMillis)
+                        : events(key, token, pageSize, request.getWaitNewEvent(), deadlineMillis));
+    }
+
+    private CompletableFuture<Snapshot> snapshot(ExecutionKey key) {
+        return manager.update(key, ctx -> {
+            var wt = ctx.state().workflowTask;
+            boolean started = wt != null && wt.isStarted();
+            return new Snapshot(ctx.state().isRunning(), ctx.state().nextEventId,
+                    started ? wt.startedEventId : 0, started ? wt.startedEvent : null);
+        });
+    }
+
+    private CompletableFuture<GetWorkflowExecutionHistoryResponse> closeEvent(ExecutionKey key, boolean wait,
+                                                                              long deadlineMillis) {
+        return snapshot(key).thenCompose(s -> {
+            if (!s.running()) {
+                return manager.readHistory(key, s.nextEventId() - 1, s.nextEventId(), 1)
+                        .thenApply(events -> response(events, ByteString.EMPTY));
+            }
+            long remaining = deadlineMillis - System.currentTimeMillis();
+            if (!wait || remaining <= 0) {
+                return CompletableFuture.completedFuture(response(List.of(), ByteString.EMPTY));
+            }
+            return manager.awaitChange(key, remaining).thenCompose(v -> closeEvent(key, wait, deadlineMillis));
+        });
+    }
+
+    private CompletableFuture<GetWorkflowExecutionHistoryResponse> events(ExecutionKey key, HistoryPageToken token,
+                                                                          int pageSize, boolean wait,
+                                                                          long deadlineMillis) {
+        long from = token == null ? 1 : token.nextEventId();
+        return snapshot(key).thenCompose(s -> {
+            long end = s.nextEventId();
+            if (token != null && token.workflowTaskStartedEventId() != 0) {
+                // A page sequence handed out with a workflow (or query) task ends where that task began.
+                end = Math.min(end, Math.abs(token.workflowTaskStartedEventId()));
+            }
+            if (from >= end && wait && s.running()) {
+                long remaining = deadlineMillis - System.currentTimeMillis();
+                if (remaining <= 0) {
+                    return CompletableFuture.completedFuture(response(List.of(),
+                            new HistoryPageToken(from, 0).encode()));
+                }
+                return manager.awaitChange(key, remaining)
+                        .thenCompose(v -> events(key, token, pageSize, wait, deadlineMillis));
+            }
+            long bound = end;
+            return manager.readHistory(key, from, bound, pageSize).thenApply(events -> {
+                long next = events.isEmpty() ? from : events.get(events.size() - 1).getEventId() + 1;
+                List<HistoryEvent> out = new ArrayList<>(events);
+                ByteString nextToken = ByteString.EMPTY;
+                if (next < bound) {
+                    nextToken = new HistoryPageToken(next, token == null ? 0 : token.workflowTaskStartedEventId())
+                            .encode();
+                } else if (token != null && token.workflowTaskStartedEventId() > 0) {
+                    if (s.startedWorkflowTaskId() == token.workflowTaskStartedEventId()) {
+                        out.add(s.startedEvent());
+                    }
+                } else if (wait && s.running()) {
+                    nextToken = new HistoryPageToken(next, 0).encode();
+                }
+                return response(out, nextToken);
+            });
+        });
+    }
+
+    private static GetWorkflowExecutionHistoryResponse response(List<HistoryEvent> events, ByteString token) {
+        return GetWorkflowExecutionHistoryResponse.newBuilder()
+                .setHistory(History.newBuilder().addAllEvents(events)).setNextPageToken(token).build();
+    }
+}

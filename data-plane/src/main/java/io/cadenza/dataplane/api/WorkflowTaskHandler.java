@@ -1,0 +1,215 @@
+package io.cadenza.dataplane.api;
+
+import io.cadenza.dataplane.common.Errors;
+import io.cadenza.dataplane.config.DataPlaneConfig;
+import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.execution.ExecutionManager;
+import io.cadenza.dataplane.execution.MatchingTask;
+import io.cadenza.dataplane.execution.TaskToken;
+import io.cadenza.dataplane.execution.activity.ActivityInfo;
+import io.cadenza.dataplane.execution.state.MutableState;
+import io.cadenza.dataplane.execution.workflowtask.WorkflowTaskCompletion;
+import io.cadenza.dataplane.execution.workflowtask.WorkflowTaskInfo;
+import io.cadenza.dataplane.execution.workflowtask.WorkflowTaskTransitions;
+import io.cadenza.dataplane.matching.TaskQueueManager;
+import io.cadenza.dataplane.namespace.Namespace;
+import io.cadenza.dataplane.namespace.NamespaceRegistry;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.common.v1.WorkflowType;
+import io.temporal.api.enums.v1.TaskQueueKind;
+import io.temporal.api.history.v1.History;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.taskqueue.v1.TaskQueue;
+import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueRequest;
+import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
+import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
+import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedResponse;
+import io.temporal.api.workflowservice.v1.RespondWorkflowTaskFailedRequest;
+import io.temporal.api.workflowservice.v1.ResetStickyTaskQueueRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * PollWorkflowTaskQueue, RespondWorkflowTaskCompleted/Failed, ResetStickyTaskQueue and ShutdownWorker. A poll
+ * takes task pointers from matching until one is still due, starts it, and answers with the history the worker
+ * needs: everything for a normal queue, only what is new since the worker's last task for its sticky queue.
+ */
+@ApplicationScoped
+public class WorkflowTaskHandler {
+
+    private final ExecutionManager manager;
+    private final NamespaceRegistry namespaces;
+    private final TaskQueueManager matching;
+    private final QueryWorkflowHandler queries;
+    private final ActivityTaskHandler activities;
+    private final DataPlaneConfig config;
+
+    public WorkflowTaskHandler(ExecutionManager manager, NamespaceRegistry namespaces, TaskQueueManager matching,
+                               QueryWorkflowHandler queries, ActivityTaskHandler activities, DataPlaneConfig config) {
+        this.manager = manager;
+        this.namespaces = namespaces;
+        this.matching = matching;
+        this.queries = queries;
+        this.activities = activities;
+        this.config = config;
+    }
+
+    private record StartedTask(HistoryEvent startedEvent, String token, long previousStartedEventId, int attempt,
+                               long scheduledTimeMillis, String workflowType, String taskQueue, boolean sticky,
+                               long historyFrom) {
+    }
+
+    public CompletableFuture<PollWorkflowTaskQueueResponse> poll(PollWorkflowTaskQueueRequest request,
+                                                                 long deadlineMillis) {
+        Namespace ns = namespaces.byName(request.getNamespace());
+        Executions.nonEmpty(request.getTaskQueue().getName(), "TaskQueue");
+        TaskQueueManager.QueueId queue = new TaskQueueManager.QueueId(ns.id(), request.getTaskQueue().getName(),
+                TaskQueueManager.Type.WORKFLOW);
+        return pollLoop(ns, queue, request.getIdentity(), deadlineMillis);
+    }
+
+    private CompletableFuture<PollWorkflowTaskQueueResponse> pollLoop(Namespace ns, TaskQueueManager.QueueId queue,
+                                                                      String identity, long deadlineMillis) {
+        long remaining = deadlineMillis - System.currentTimeMillis();
+        if (remaining <= 0) {
+            return CompletableFuture.completedFuture(PollWorkflowTaskQueueResponse.getDefaultInstance());
+        }
+        return matching.poll(queue, remaining).thenCompose(task -> {
+            if (task == null) {
+                return CompletableFuture.completedFuture(PollWorkflowTaskQueueResponse.getDefaultInstance());
+            }
+            CompletableFuture<PollWorkflowTaskQueueResponse> answer = task.kind() == MatchingTask.Kind.QUERY
+                    ? queries.queryTask(ns, task)
+                    : startTask(ns, task, identity);
+            return answer.exceptionally(e -> null).thenCompose(response -> response != null
+                    ? CompletableFuture.completedFuture(response)
+                    : pollLoop(ns, queue, identity, deadlineMillis));
+        });
+    }
+
+    /** Starts the task if it is still due; completes with null for a stale pointer. */
+    private CompletableFuture<PollWorkflowTaskQueueResponse> startTask(Namespace ns, MatchingTask task,
+                                                                       String identity) {
+        return manager.update(task.key(), ctx -> {
+            MutableState s = ctx.state();
+            WorkflowTaskInfo wt = s.workflowTask;
+            if (!s.isRunning() || wt == null || wt.isStarted() || wt.scheduledEventId != task.scheduledEventId()
+                    || !wt.taskQueue.equals(task.taskQueue())) {
+                return null;
+            }
+            HistoryEvent started = WorkflowTaskTransitions.start(ctx, identity, null);
+            long from = wt.sticky ? s.previousStartedEventId + 1 : 1;
+            return new StartedTask(started, wt.startToken, s.previousStartedEventId, wt.attempt,
+                    wt.scheduledTimeMillis, s.info.workflowType, s.info.taskQueue, wt.sticky, from);
+        }).thenCompose(started -> started == null ? CompletableFuture.completedFuture(null)
+                : respond(ns, task.key(), started));
+    }
+
+    private CompletableFuture<PollWorkflowTaskQueueResponse> respond(Namespace ns, ExecutionKey key, StartedTask t) {
+        long startedId = t.startedEvent().getEventId();
+        TaskToken token = new TaskToken(TaskToken.Kind.WORKFLOW, ns.id(), key.workflowId(), key.runId(),
+                t.startedEvent().getWorkflowTaskStartedEventAttributes().getScheduledEventId(), t.attempt(), t.token());
+        return HistoryPages.page(manager, key, t.historyFrom(), startedId, t.startedEvent(), config.historyPageSize())
+                .thenApply(page -> PollWorkflowTaskQueueResponse.newBuilder()
+                        .setTaskToken(token.encode())
+                        .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(key.workflowId())
+                                .setRunId(key.runId()))
+                        .setWorkflowType(WorkflowType.newBuilder().setName(t.workflowType()))
+                        .setPreviousStartedEventId(t.previousStartedEventId())
+                        .setStartedEventId(startedId)
+                        .setAttempt(t.attempt())
+                        .setHistory(History.newBuilder().addAllEvents(page.events()))
+                        .setNextPageToken(page.nextPageToken())
+                        .setWorkflowExecutionTaskQueue(TaskQueue.newBuilder().setName(t.taskQueue())
+                                .setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
+                        .setScheduledTime(io.cadenza.dataplane.common.Protos.timestamp(t.scheduledTimeMillis()))
+                        .setStartedTime(t.startedEvent().getEventTime())
+                        .build());
+    }
+
+    public CompletableFuture<RespondWorkflowTaskCompletedResponse> complete(RespondWorkflowTaskCompletedRequest request) {
+        TaskToken token = TaskToken.decode(request.getTaskToken(), TaskToken.Kind.WORKFLOW);
+        Namespace ns = namespaces.byId(token.namespaceId());
+        record Outcome(WorkflowTaskCompletion.Result result, List<ActivityInfo> eager, List<String> tokens,
+                       String workflowType) {
+        }
+        return manager.update(token.key(), ctx -> {
+            requireStarted(ctx.state(), token);
+            WorkflowTaskCompletion.Result result = WorkflowTaskCompletion.apply(ctx, request);
+            List<String> startTokens = new ArrayList<>();
+            for (ActivityInfo a : result.eagerActivities()) {
+                startTokens.add(io.cadenza.dataplane.execution.activity.ActivityTransitions.start(
+                        ctx, a, request.getIdentity(), null));
+            }
+            return new Outcome(result, result.eagerActivities(), startTokens, ctx.state().info.workflowType);
+        }).thenApply(outcome -> {
+            if (outcome.result().failed()) {
+                throw Errors.invalidArgument(outcome.result().failureMessage());
+            }
+            RespondWorkflowTaskCompletedResponse.Builder response = RespondWorkflowTaskCompletedResponse.newBuilder();
+            for (int i = 0; i < outcome.eager().size(); i++) {
+                response.addActivityTasks(activities.activityTask(ns, token.key(), outcome.eager().get(i),
+                        outcome.tokens().get(i), outcome.workflowType()));
+            }
+            return response.build();
+        });
+    }
+
+    public CompletableFuture<Void> fail(RespondWorkflowTaskFailedRequest request) {
+        TaskToken token = TaskToken.decode(request.getTaskToken(), TaskToken.Kind.WORKFLOW);
+        return manager.update(token.key(), ctx -> {
+            requireStarted(ctx.state(), token);
+            WorkflowTaskTransitions.fail(ctx, request.getCause(), request.hasFailure() ? request.getFailure() : null,
+                    request.getIdentity());
+            return null;
+        });
+    }
+
+    /** ResetStickyTaskQueue: the worker dropped its cached copy, so the next task goes to the normal queue. */
+    public CompletableFuture<Void> resetSticky(ResetStickyTaskQueueRequest request) {
+        Namespace ns = namespaces.byName(request.getNamespace());
+        return Executions.resolve(manager, ns, request.getExecution()).thenCompose(key -> manager.update(key, ctx -> {
+            MutableState s = ctx.state();
+            if (s.stickyQueue != null) {
+                s.stickyQueue = null;
+                ctx.markChanged();
+                if (s.workflowTask != null && !s.workflowTask.isStarted() && s.workflowTask.sticky) {
+                    WorkflowTaskTransitions.moveToNormalQueue(ctx);
+                }
+            }
+            return null;
+        }));
+    }
+
+    /** ShutdownWorker: tasks waiting on the worker's sticky queue move to the normal queue right away. */
+    public CompletableFuture<Void> shutdownWorker(String namespace, String stickyQueue) {
+        Namespace ns = namespaces.byName(namespace);
+        if (stickyQueue == null || stickyQueue.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<MatchingTask> stranded = matching.drop(new TaskQueueManager.QueueId(ns.id(), stickyQueue,
+                TaskQueueManager.Type.WORKFLOW));
+        List<CompletableFuture<Void>> moves = new ArrayList<>();
+        for (MatchingTask task : stranded) {
+            moves.add(manager.update(task.key(), ctx -> {
+                WorkflowTaskInfo wt = ctx.state().workflowTask;
+                if (ctx.state().isRunning() && wt != null && !wt.isStarted() && wt.sticky
+                        && wt.taskQueue.equals(stickyQueue)) {
+                    WorkflowTaskTransitions.moveToNormalQueue(ctx);
+                }
+                return (Void) null;
+            }).exceptionally(e -> null));
+        }
+        return CompletableFuture.allOf(moves.toArray(CompletableFuture[]::new));
+    }
+
+    private static void requireStarted(MutableState s, TaskToken token) {
+        WorkflowTaskInfo wt = s.workflowTask;
+        if (!s.isRunning() || wt == null || !wt.isStarted() || wt.scheduledEventId != token.scheduledEventId()
+                || !wt.startToken.equals(token.startToken())) {
+            throw Errors.notFound("Workflow task not found: it timed out, was completed, or the workflow closed.");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.cadenza.dataplane.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
+
+/** Settings of a data-plane instance. */
+@ConfigMapping(prefix = "cadenza")
+public interface DataPlaneConfig {
+
+    /** The cell this instance serves (shown in GetSystemInfo and logs). */
+    @WithDefault("cell-1")
+    String cellId();
+
+    /** This instance's name in shard leases; defaults to a random id per process. */
+    @WithDefault("${quarkus.uuid}")
+    String instanceId();
+
+    /** Number of shards executions hash to. Fixed for the life of a cell's database. */
+    @WithDefault("16")
+    int shards();
+
+    /** Namespaces created at start-up if missing (the dev default registers "default"). */
+    @WithDefault("default")
+    List<String> bootstrapNamespaces();
+
+    /** Retention of bootstrapped namespaces, in days. */
+    @WithDefault("3")
+    int bootstrapRetentionDays();
+
+    /** Longest time a poll for tasks is parked before it is answered empty. */
+    @WithDefault("60000")
+    long longPollMillis();
+
+    /** Executions kept in the in-memory cache before idle ones are evicted. */
+    @WithDefault("20000")
+    int executionCacheSize();
+
+    /** Page size of history sent with a workflow task; the worker fetches the rest by page token. */
+    @WithDefault("1000")
+    int historyPageSize();
+
+    /** Default workflow task timeout when a start request sets none. */
+    @WithDefault("10000")
+    long defaultWorkflowTaskTimeoutMillis();
+
+    /** Version string advertised by GetSystemInfo. */
+    Optional<String> serverVersion();
+}

@@ -1,0 +1,209 @@
+package io.cadenza.dataplane.execution;
+
+import io.cadenza.dataplane.common.Protos;
+import io.cadenza.dataplane.execution.state.MutableState;
+import io.cadenza.dataplane.execution.workflowtask.WorkflowTaskInfo;
+import io.cadenza.dataplane.namespace.Namespace;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.TaskQueueKind;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.history.v1.WorkflowTaskScheduledEventAttributes;
+import io.temporal.api.taskqueue.v1.TaskQueue;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The unit of work of one update of one run: the run's mutable state, the history events the update appends,
+ * and the tasks to hand to matching once it has committed. State transitions mutate {@link #state()} and call
+ * back here; nothing in here does I/O. {@link ExecutionManager} commits events and state in one transaction and
+ * only then runs {@link #afterCommit()} work.
+ */
+public final class ExecutionContext {
+
+    /** Marks a reference to an ActivityTaskStarted event that is still buffered (patched on flush). */
+    public static final long BUFFERED_EVENT = -1;
+
+    private final ExecutionKey key;
+    private final MutableState state;
+    private final Namespace namespace;
+    private final long now;
+    private final List<HistoryEvent> newEvents = new ArrayList<>();
+    private final List<MatchingTask> dispatches = new ArrayList<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
+    private boolean stateChanged;
+    private boolean deferWorkflowTask;
+    private boolean workflowTaskDeferred;
+    private int deferredAttempt = 1;
+
+    public ExecutionContext(ExecutionKey key, MutableState state, Namespace namespace, long nowMillis) {
+        this.key = key;
+        this.state = state;
+        this.namespace = namespace;
+        this.now = nowMillis;
+    }
+
+    public ExecutionKey key() {
+        return key;
+    }
+
+    public MutableState state() {
+        return state;
+    }
+
+    public Namespace namespace() {
+        return namespace;
+    }
+
+    public long now() {
+        return now;
+    }
+
+    /** Records that persistent mutable state changed, so the update must be committed. */
+    public void markChanged() {
+        stateChanged = true;
+    }
+
+    public boolean needsCommit() {
+        return stateChanged || !newEvents.isEmpty();
+    }
+
+    public List<HistoryEvent> newEvents() {
+        return newEvents;
+    }
+
+    public List<MatchingTask> dispatches() {
+        return dispatches;
+    }
+
+    public List<Runnable> afterCommit() {
+        return afterCommit;
+    }
+
+    /** Runs {@code action} after the commit succeeded (or immediately after an update that needs none). */
+    public void onCommit(Runnable action) {
+        afterCommit.add(action);
+    }
+
+    public void dispatch(MatchingTask task) {
+        dispatches.add(task);
+    }
+
+    /**
+     * Appends an event. While a workflow task is started the event is buffered instead, because the worker was
+     * promised that WorkflowTaskStarted is followed by the task's own outcome; buffered events get their ids when
+     * the task closes. Returns the event id, or {@link #BUFFERED_EVENT}.
+     */
+    public long addEvent(EventType type, HistoryEvent.Builder event) {
+        event.setEventType(type).setEventTime(Protos.timestamp(now));
+        stateChanged = true;
+        if (state.hasStartedWorkflowTask()) {
+            state.bufferedEvents.add(event.build().toByteArray());
+            return BUFFERED_EVENT;
+        }
+        return append(event);
+    }
+
+    /** Appends the WorkflowTaskStarted event that was shown to the worker when it picked the task up. */
+    public void appendStartedEvent(HistoryEvent startedEvent) {
+        if (startedEvent.getEventId() != state.nextEventId) {
+            throw new IllegalStateException("workflow task started event " + startedEvent.getEventId()
+                    + " does not follow event " + (state.nextEventId - 1) + " of " + key);
+        }
+        append(startedEvent.toBuilder());
+    }
+
+    private long append(HistoryEvent.Builder event) {
+        long id = state.nextEventId++;
+        HistoryEvent built = event.setEventId(id).setTaskId(id).build();
+        newEvents.add(built);
+        state.historySizeBytes += built.getSerializedSize();
+        stateChanged = true;
+        return id;
+    }
+
+    public boolean hasBufferedEvents() {
+        return !state.bufferedEvents.isEmpty();
+    }
+
+    /**
+     * Gives buffered events their ids, in arrival order. Activity close events that referenced a buffered
+     * ActivityTaskStarted are pointed at the id that event just got.
+     */
+    public void flushBufferedEvents() {
+        if (state.bufferedEvents.isEmpty()) {
+            return;
+        }
+        List<byte[]> buffered = new ArrayList<>(state.bufferedEvents);
+        state.bufferedEvents.clear();
+        java.util.Map<Long, Long> startedIdByScheduledId = new java.util.HashMap<>();
+        for (byte[] bytes : buffered) {
+            HistoryEvent.Builder e = Protos.parse(HistoryEvent.parser(), bytes, HistoryEvent.getDefaultInstance())
+                    .toBuilder();
+            BufferedEventReferences.patch(e, startedIdByScheduledId);
+            long id = append(e);
+            if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
+                startedIdByScheduledId.put(e.getActivityTaskStartedEventAttributes().getScheduledEventId(), id);
+            }
+        }
+    }
+
+    /**
+     * Schedules a workflow task unless one is outstanding or the run is closed: on the sticky queue of the last
+     * worker when it asked for one, otherwise on the workflow's queue.
+     */
+    public void scheduleWorkflowTask() {
+        scheduleWorkflowTask(1);
+    }
+
+    /** Schedules attempt {@code attempt} of a workflow task (retries after a failed or timed-out task). */
+    public void scheduleWorkflowTask(int attempt) {
+        if (state.workflowTask != null || !state.isRunning()) {
+            return;
+        }
+        if (deferWorkflowTask) {
+            workflowTaskDeferred = true;
+            deferredAttempt = Math.max(deferredAttempt, attempt);
+            return;
+        }
+        WorkflowTaskInfo wt = new WorkflowTaskInfo();
+        wt.attempt = attempt;
+        wt.sticky = state.stickyQueue != null;
+        wt.taskQueue = wt.sticky ? state.stickyQueue : state.info.taskQueue;
+        wt.timeoutMillis = state.info.workflowTaskTimeoutMillis;
+        wt.scheduledTimeMillis = now;
+        TaskQueue.Builder queue = TaskQueue.newBuilder().setName(wt.taskQueue)
+                .setKind(wt.sticky ? TaskQueueKind.TASK_QUEUE_KIND_STICKY : TaskQueueKind.TASK_QUEUE_KIND_NORMAL);
+        if (wt.sticky) {
+            queue.setNormalName(state.info.taskQueue);
+        }
+        state.workflowTask = wt;
+        wt.scheduledEventId = addEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, HistoryEvent.newBuilder()
+                .setWorkflowTaskScheduledEventAttributes(WorkflowTaskScheduledEventAttributes.newBuilder()
+                        .setTaskQueue(queue)
+                        .setStartToCloseTimeout(Protos.duration(wt.timeoutMillis))
+                        .setAttempt(wt.attempt)));
+        dispatchWorkflowTask();
+    }
+
+    /**
+     * While a completed workflow task's commands are applied, a workflow task one of them asks for is scheduled
+     * only after all of them, so its WorkflowTaskScheduled event follows the commands' events.
+     */
+    public void deferWorkflowTaskScheduling() {
+        deferWorkflowTask = true;
+    }
+
+    public void resumeWorkflowTaskScheduling() {
+        deferWorkflowTask = false;
+        if (workflowTaskDeferred) {
+            workflowTaskDeferred = false;
+            scheduleWorkflowTask(deferredAttempt);
+        }
+    }
+
+    /** Hands the outstanding workflow task to matching after commit. */
+    public void dispatchWorkflowTask() {
+        WorkflowTaskInfo wt = state.workflowTask;
+        dispatch(MatchingTask.workflowTask(key, wt.taskQueue, wt.sticky, wt.scheduledEventId, wt.attempt));
+    }
+}

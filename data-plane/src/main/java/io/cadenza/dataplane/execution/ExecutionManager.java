@@ -1,0 +1,343 @@
+package io.cadenza.dataplane.execution;
+
+import io.cadenza.dataplane.common.Errors;
+import io.cadenza.dataplane.config.DataPlaneConfig;
+import io.cadenza.dataplane.execution.activity.ActivityInfo;
+import io.cadenza.dataplane.execution.activity.ActivityState;
+import io.cadenza.dataplane.execution.activity.ActivityTransitions;
+import io.cadenza.dataplane.execution.state.MutableState;
+import io.cadenza.dataplane.matching.TaskQueueManager;
+import io.cadenza.dataplane.namespace.Namespace;
+import io.cadenza.dataplane.namespace.NamespaceRegistry;
+import io.cadenza.dataplane.persistence.ConditionFailed;
+import io.cadenza.dataplane.persistence.CurrentExecution;
+import io.cadenza.dataplane.persistence.ExecutionRow;
+import io.cadenza.dataplane.persistence.ExecutionStore;
+import io.cadenza.dataplane.persistence.ExecutionUpdate;
+import io.cadenza.dataplane.persistence.NewExecution;
+import io.cadenza.dataplane.persistence.ShardOwnershipLost;
+import io.cadenza.dataplane.persistence.StartDecision;
+import io.cadenza.dataplane.persistence.StateCodec;
+import io.cadenza.dataplane.persistence.sql.ShardOwnership;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.history.v1.HistoryEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * The one way to change a run: {@link #update} loads it (from cache or store), runs a pure transition on its
+ * mutable state under a per-run serial order, commits the resulting events and state in one transaction guarded
+ * by the row version, and only after the commit hands new tasks to matching and deadlines to the timer wheel.
+ * Runs are processed one update at a time each, many runs in parallel, and no thread ever blocks on I/O.
+ */
+@ApplicationScoped
+public class ExecutionManager {
+
+    private static final Logger LOG = Logger.getLogger(ExecutionManager.class);
+
+    private final ExecutionStore store;
+    private final NamespaceRegistry namespaces;
+    private final TaskQueueManager matching;
+    private final TimerWheel timers;
+    private final ShardOwnership shards;
+    private final InstantSource clock;
+    private final DataPlaneConfig config;
+    private final ConcurrentMap<ExecutionKey, Entry> entries = new ConcurrentHashMap<>();
+
+    public ExecutionManager(ExecutionStore store, NamespaceRegistry namespaces, TaskQueueManager matching,
+                            TimerWheel timers, ShardOwnership shards, InstantSource clock, DataPlaneConfig config) {
+        this.store = store;
+        this.namespaces = namespaces;
+        this.matching = matching;
+        this.timers = timers;
+        this.shards = shards;
+        this.clock = clock;
+        this.config = config;
+        timers.onWakeup(key -> update(key, ctx -> {
+            Deadlines.fireDue(ctx);
+            return null;
+        }).exceptionally(e -> {
+            LOG.debugf("wake-up of %s failed: %s", key, e.getMessage());
+            return null;
+        }));
+    }
+
+    /** A cached run. Updates of one run are chained on {@link #tail}, so they apply one at a time. */
+    static final class Entry {
+        final ExecutionKey key;
+        private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+        MutableState state;
+        long dbVersion;
+        int shardId;
+        /** All events of the run when this instance created it; null when they must be read from the store. */
+        List<HistoryEvent> history;
+        final List<CompletableFuture<Void>> waiters = new ArrayList<>();
+        volatile long lastUsedMillis;
+
+        Entry(ExecutionKey key) {
+            this.key = key;
+        }
+
+        synchronized <R> CompletableFuture<R> exclusive(java.util.function.Supplier<CompletionStage<R>> op) {
+            CompletableFuture<R> result = tail.thenCompose(v -> op.get());
+            tail = result.handle((r, e) -> null);
+            return result;
+        }
+    }
+
+    /**
+     * Applies {@code transition} to the run and commits what it changed. The function must validate before it
+     * mutates: if it throws after changing state, the cached run is dropped and reloaded from the store.
+     */
+    public <R> CompletableFuture<R> update(ExecutionKey key, Function<ExecutionContext, R> transition) {
+        Entry e = entries.computeIfAbsent(key, Entry::new);
+        return e.exclusive(() -> loaded(e).thenCompose(v -> apply(e, transition)));
+    }
+
+    private <R> CompletionStage<R> apply(Entry e, Function<ExecutionContext, R> transition) {
+        Namespace ns = namespaces.byId(e.key.namespaceId());
+        ExecutionContext ctx = new ExecutionContext(e.key, e.state, ns, clock.millis());
+        e.lastUsedMillis = ctx.now();
+        R result;
+        try {
+            if (!e.state.hasStartedWorkflowTask() && ctx.hasBufferedEvents()) {
+                // Events buffered behind a workflow task that was lost with a previous owner.
+                ctx.flushBufferedEvents();
+                ctx.scheduleWorkflowTask();
+            }
+            result = transition.apply(ctx);
+        } catch (RuntimeException ex) {
+            if (ctx.needsCommit()) {
+                invalidate(e);
+            }
+            return CompletableFuture.failedFuture(ex);
+        }
+        if (!ctx.needsCommit()) {
+            afterCommit(e, ctx);
+            return CompletableFuture.completedFuture(result);
+        }
+        e.state.stateTransitionCount++;
+        ExecutionUpdate u = new ExecutionUpdate(e.key, e.shardId, e.dbVersion, row(e.state),
+                StateCodec.encode(e.state), ctx.newEvents());
+        return store.update(u).handle((ok, err) -> {
+            if (err != null) {
+                invalidate(e);
+                throw storeError(e.key, err);
+            }
+            e.dbVersion++;
+            appendHistory(e, ctx.newEvents());
+            afterCommit(e, ctx);
+            return result;
+        });
+    }
+
+    /**
+     * Creates a run whose first events and state {@code ctx} holds. {@code decide} sees the workflow id's
+     * current run inside the creating transaction (id reuse and conflict policies).
+     */
+    public CompletableFuture<StartDecision> create(ExecutionContext ctx, String requestId,
+                                                   Function<CurrentExecution, StartDecision> decide) {
+        ExecutionKey key = ctx.key();
+        int shard = shards.shardOf(key.namespaceId(), key.workflowId());
+        ctx.state().stateTransitionCount = 1;
+        NewExecution n = new NewExecution(key, shard, requestId, row(ctx.state()), StateCodec.encode(ctx.state()),
+                ctx.newEvents());
+        return store.create(n, decide).handle((decision, err) -> {
+            if (err != null) {
+                Throwable cause = unwrap(err);
+                if (cause instanceof StatusRuntimeException s) {
+                    throw s;
+                }
+                throw storeError(key, cause);
+            }
+            if (decision.outcome() == StartDecision.Outcome.CREATE) {
+                Entry e = new Entry(key);
+                e.state = ctx.state();
+                e.dbVersion = 1;
+                e.shardId = shard;
+                e.history = new ArrayList<>(ctx.newEvents());
+                e.lastUsedMillis = ctx.now();
+                entries.put(key, e);
+                afterCommit(e, ctx);
+                evictIfNeeded();
+            }
+            return decision;
+        }).toCompletableFuture();
+    }
+
+    /** Loads an open run after a takeover and hands its pending work to matching and the timer wheel. */
+    public CompletableFuture<Void> recover(ExecutionKey key) {
+        return update(key, ctx -> {
+            MutableState s = ctx.state();
+            if (s.workflowTask != null && !s.workflowTask.isStarted()) {
+                ctx.dispatchWorkflowTask();
+            }
+            for (ActivityInfo a : s.activities.values()) {
+                if (a.state == ActivityState.SCHEDULED) {
+                    ActivityTransitions.dispatch(ctx, a);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The events of a run with ids in [fromEventId, toEventIdExclusive), at most {@code limit} of them. */
+    public CompletableFuture<List<HistoryEvent>> readHistory(ExecutionKey key, long fromEventId,
+                                                             long toEventIdExclusive, int limit) {
+        Entry e = entries.get(key);
+        if (e != null) {
+            synchronized (e) {
+                if (e.history != null) {
+                    List<HistoryEvent> out = new ArrayList<>();
+                    for (int i = (int) Math.max(0, fromEventId - 1);
+                         i < e.history.size() && i + 1 < toEventIdExclusive && out.size() < limit; i++) {
+                        out.add(e.history.get(i));
+                    }
+                    return CompletableFuture.completedFuture(out);
+                }
+            }
+        }
+        int max = (int) Math.max(0, Math.min(limit, toEventIdExclusive - fromEventId));
+        if (max == 0) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        return store.readHistory(key, fromEventId, max).toCompletableFuture();
+    }
+
+    /** Completes when the run commits new events, or after {@code timeoutMillis} (whichever is first). */
+    public CompletableFuture<Void> awaitChange(ExecutionKey key, long timeoutMillis) {
+        Entry e = entries.computeIfAbsent(key, Entry::new);
+        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        synchronized (e) {
+            e.waiters.add(waiter);
+        }
+        waiter.completeOnTimeout(null, Math.max(1, timeoutMillis), java.util.concurrent.TimeUnit.MILLISECONDS);
+        waiter.whenComplete((v, t) -> {
+            synchronized (e) {
+                e.waiters.remove(waiter);
+            }
+        });
+        return waiter;
+    }
+
+    /** The run a workflow id currently points at (for requests that leave the run id empty). */
+    public CompletableFuture<CurrentExecution> current(String namespaceId, String workflowId) {
+        return store.current(namespaceId, workflowId).toCompletableFuture();
+    }
+
+    private CompletionStage<Void> loaded(Entry e) {
+        if (e.state != null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return store.load(e.key).thenApply(stored -> {
+            if (stored == null) {
+                entries.remove(e.key, e);
+                throw Errors.notFound("Workflow execution not found: WorkflowId " + e.key.workflowId()
+                        + ", RunId " + e.key.runId() + ".");
+            }
+            MutableState state = StateCodec.decode(stored.state());
+            // Work handed to workers lives only in memory: whatever a previous owner started is due again.
+            for (ActivityInfo a : state.activities.values()) {
+                if (a.state == ActivityState.STARTED) {
+                    a.transition(ActivityState.Event.LOSE_WORKER);
+                }
+            }
+            e.state = state;
+            e.dbVersion = stored.dbVersion();
+            e.shardId = stored.shardId();
+            return null;
+        });
+    }
+
+    private void afterCommit(Entry e, ExecutionContext ctx) {
+        for (MatchingTask task : ctx.dispatches()) {
+            matching.offer(task);
+        }
+        for (Runnable r : ctx.afterCommit()) {
+            r.run();
+        }
+        long next = Deadlines.next(e.state);
+        if (next != Long.MAX_VALUE) {
+            timers.schedule(e.key, next);
+        }
+        if (!ctx.newEvents().isEmpty()) {
+            List<CompletableFuture<Void>> toWake;
+            synchronized (e) {
+                toWake = new ArrayList<>(e.waiters);
+                e.waiters.clear();
+            }
+            toWake.forEach(w -> w.complete(null));
+        }
+    }
+
+    private void appendHistory(Entry e, List<HistoryEvent> events) {
+        synchronized (e) {
+            if (e.history != null) {
+                e.history.addAll(events);
+            }
+        }
+    }
+
+    private void invalidate(Entry e) {
+        e.state = null;
+        synchronized (e) {
+            e.history = null;
+        }
+    }
+
+    /** Drops idle runs from the cache once it is over its size: closed ones first, never ones with work out. */
+    private void evictIfNeeded() {
+        int excess = entries.size() - config.executionCacheSize();
+        if (excess <= 0) {
+            return;
+        }
+        long cutoff = clock.millis() - 10_000;
+        for (Entry e : entries.values()) {
+            if (excess <= 0) {
+                break;
+            }
+            MutableState s = e.state;
+            boolean busy = s != null && (s.hasStartedWorkflowTask()
+                    || s.activities.values().stream().anyMatch(a -> a.state == ActivityState.STARTED));
+            boolean idle = e.lastUsedMillis < cutoff && e.tail.isDone() && e.waiters.isEmpty();
+            if (!busy && idle && (s == null || !s.isRunning() || excess > 0)) {
+                entries.remove(e.key, e);
+                excess--;
+            }
+        }
+    }
+
+    private static ExecutionRow row(MutableState s) {
+        return new ExecutionRow(s.status, s.info.workflowType, s.info.taskQueue, s.info.startTimeMillis,
+                s.info.executionTimeMillis, s.closeTimeMillis, s.nextEventId - 1);
+    }
+
+    private static RuntimeException storeError(ExecutionKey key, Throwable err) {
+        Throwable cause = unwrap(err);
+        if (cause instanceof StatusRuntimeException s) {
+            return s;
+        }
+        if (cause instanceof ShardOwnershipLost || cause instanceof ConditionFailed) {
+            return Errors.unavailable("Workflow " + key.workflowId() + " moved to another instance; retry.");
+        }
+        LOG.errorf(cause, "commit of %s failed", key);
+        return Errors.unavailable("Storage is unavailable, retry: " + cause.getMessage());
+    }
+
+    static Throwable unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+}

@@ -1,0 +1,59 @@
+package io.cadenza.dataplane.execution;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Wakes runs up at their next deadline. It only remembers the earliest wake-up per run; what is due is decided
+ * from mutable state when the run wakes (see {@link Deadlines}), so losing this wheel in a crash loses nothing:
+ * recovery re-registers every open run.
+ */
+@ApplicationScoped
+public class TimerWheel {
+
+    private final InstantSource clock;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cadenza-timer-wheel");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ConcurrentMap<ExecutionKey, Long> wakeups = new ConcurrentHashMap<>();
+    private volatile Consumer<ExecutionKey> handler = key -> { };
+
+    public TimerWheel(InstantSource clock) {
+        this.clock = clock;
+    }
+
+    void onWakeup(Consumer<ExecutionKey> handler) {
+        this.handler = handler;
+    }
+
+    /** Makes sure {@code key} is woken up no later than {@code atMillis}. */
+    public void schedule(ExecutionKey key, long atMillis) {
+        wakeups.compute(key, (k, existing) -> {
+            if (existing != null && existing <= atMillis) {
+                return existing;
+            }
+            long delay = Math.max(0, atMillis - clock.millis());
+            scheduler.schedule(() -> fire(key, atMillis), delay, TimeUnit.MILLISECONDS);
+            return atMillis;
+        });
+    }
+
+    private void fire(ExecutionKey key, long atMillis) {
+        wakeups.remove(key, atMillis);
+        handler.accept(key);
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,313 @@
+package io.cadenza.dataplane.grpc;
+
+import io.cadenza.dataplane.api.ActivityTaskHandler;
+import io.cadenza.dataplane.api.CancelWorkflowHandler;
+import io.cadenza.dataplane.api.DescribeWorkflowHandler;
+import io.cadenza.dataplane.api.HistoryHandler;
+import io.cadenza.dataplane.api.NamespaceHandler;
+import io.cadenza.dataplane.api.QueryWorkflowHandler;
+import io.cadenza.dataplane.api.SignalWorkflowHandler;
+import io.cadenza.dataplane.api.StartWorkflowHandler;
+import io.cadenza.dataplane.api.WorkflowTaskHandler;
+import io.cadenza.dataplane.config.DataPlaneConfig;
+import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcService;
+import io.temporal.api.workflowservice.v1.*;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Temporal's WorkflowService over gRPC. A thin adapter: each RPC calls its handler, which completes
+ * asynchronously; errors become gRPC statuses. RPCs not listed here answer UNIMPLEMENTED.
+ */
+@GrpcService
+public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceImplBase {
+
+    private static final Logger LOG = Logger.getLogger(WorkflowServiceAdapter.class);
+    /** Long polls answer this long before the caller's deadline so the empty answer arrives in time. */
+    private static final long DEADLINE_MARGIN_MILLIS = 1000;
+
+    private final NamespaceHandler namespaces;
+    private final StartWorkflowHandler starts;
+    private final SignalWorkflowHandler signals;
+    private final CancelWorkflowHandler cancels;
+    private final WorkflowTaskHandler workflowTasks;
+    private final ActivityTaskHandler activityTasks;
+    private final QueryWorkflowHandler queries;
+    private final HistoryHandler histories;
+    private final DescribeWorkflowHandler describes;
+    private final DataPlaneConfig config;
+
+    public WorkflowServiceAdapter(NamespaceHandler namespaces, StartWorkflowHandler starts,
+                                  SignalWorkflowHandler signals, CancelWorkflowHandler cancels,
+                                  WorkflowTaskHandler workflowTasks, ActivityTaskHandler activityTasks,
+                                  QueryWorkflowHandler queries, HistoryHandler histories,
+                                  DescribeWorkflowHandler describes, DataPlaneConfig config) {
+        this.namespaces = namespaces;
+        this.starts = starts;
+        this.signals = signals;
+        this.cancels = cancels;
+        this.workflowTasks = workflowTasks;
+        this.activityTasks = activityTasks;
+        this.queries = queries;
+        this.histories = histories;
+        this.describes = describes;
+        this.config = config;
+    }
+
+    @Override
+    public void getSystemInfo(GetSystemInfoRequest request, StreamObserver<GetSystemInfoResponse> out) {
+        sync(out, () -> GetSystemInfoResponse.newBuilder()
+                .setServerVersion(config.serverVersion().orElse("1.27.0-cadenza"))
+                .setCapabilities(GetSystemInfoResponse.Capabilities.newBuilder()
+                        .setSignalAndQueryHeader(true)
+                        .setInternalErrorDifferentiation(true)
+                        .setActivityFailureIncludeHeartbeat(true)
+                        .setEncodedFailureAttributes(true)
+                        .setUpsertMemo(true)
+                        .setSdkMetadata(true))
+                .build());
+    }
+
+    // ---- namespaces ----
+
+    @Override
+    public void describeNamespace(DescribeNamespaceRequest request, StreamObserver<DescribeNamespaceResponse> out) {
+        sync(out, () -> namespaces.describe(request));
+    }
+
+    @Override
+    public void listNamespaces(ListNamespacesRequest request, StreamObserver<ListNamespacesResponse> out) {
+        sync(out, () -> namespaces.list(request));
+    }
+
+    @Override
+    public void registerNamespace(RegisterNamespaceRequest request, StreamObserver<RegisterNamespaceResponse> out) {
+        async(out, () -> namespaces.register(request).thenApply(v -> RegisterNamespaceResponse.getDefaultInstance()));
+    }
+
+    @Override
+    public void updateNamespace(UpdateNamespaceRequest request, StreamObserver<UpdateNamespaceResponse> out) {
+        async(out, () -> namespaces.update(request));
+    }
+
+    // ---- starting and addressing workflows ----
+
+    @Override
+    public void startWorkflowExecution(StartWorkflowExecutionRequest request,
+                                       StreamObserver<StartWorkflowExecutionResponse> out) {
+        async(out, () -> starts.start(request));
+    }
+
+    @Override
+    public void signalWithStartWorkflowExecution(SignalWithStartWorkflowExecutionRequest request,
+                                                 StreamObserver<SignalWithStartWorkflowExecutionResponse> out) {
+        async(out, () -> starts.signalWithStart(request, signals));
+    }
+
+    @Override
+    public void signalWorkflowExecution(SignalWorkflowExecutionRequest request,
+                                        StreamObserver<SignalWorkflowExecutionResponse> out) {
+        async(out, () -> signals.signal(request).thenApply(v -> SignalWorkflowExecutionResponse.getDefaultInstance()));
+    }
+
+    @Override
+    public void requestCancelWorkflowExecution(RequestCancelWorkflowExecutionRequest request,
+                                               StreamObserver<RequestCancelWorkflowExecutionResponse> out) {
+        async(out, () -> cancels.requestCancel(request)
+                .thenApply(v -> RequestCancelWorkflowExecutionResponse.getDefaultInstance()));
+    }
+
+    @Override
+    public void terminateWorkflowExecution(TerminateWorkflowExecutionRequest request,
+                                           StreamObserver<TerminateWorkflowExecutionResponse> out) {
+        async(out, () -> cancels.terminate(request)
+                .thenApply(v -> TerminateWorkflowExecutionResponse.getDefaultInstance()));
+    }
+
+    @Override
+    public void queryWorkflow(QueryWorkflowRequest request, StreamObserver<QueryWorkflowResponse> out) {
+        async(out, () -> queries.query(request, deadline(Long.MAX_VALUE)));
+    }
+
+    @Override
+    public void getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest request,
+                                            StreamObserver<GetWorkflowExecutionHistoryResponse> out) {
+        async(out, () -> histories.history(request, deadline(config.longPollMillis())));
+    }
+
+    @Override
+    public void describeWorkflowExecution(DescribeWorkflowExecutionRequest request,
+                                          StreamObserver<DescribeWorkflowExecutionResponse> out) {
+        async(out, () -> describes.describe(request));
+    }
+
+    // ---- workflow tasks ----
+
+    @Override
+    public void pollWorkflowTaskQueue(PollWorkflowTaskQueueRequest request,
+                                      StreamObserver<PollWorkflowTaskQueueResponse> out) {
+        async(out, () -> workflowTasks.poll(request, deadline(config.longPollMillis())));
+    }
+
+    @Override
+    public void respondWorkflowTaskCompleted(RespondWorkflowTaskCompletedRequest request,
+                                             StreamObserver<RespondWorkflowTaskCompletedResponse> out) {
+        async(out, () -> workflowTasks.complete(request));
+    }
+
+    @Override
+    public void respondWorkflowTaskFailed(RespondWorkflowTaskFailedRequest request,
+                                          StreamObserver<RespondWorkflowTaskFailedResponse> out) {
+        async(out, () -> workflowTasks.fail(request).thenApply(v -> RespondWorkflowTaskFailedResponse.getDefaultInstance()));
+    }
+
+    @Override
+    public void respondQueryTaskCompleted(RespondQueryTaskCompletedRequest request,
+                                          StreamObserver<RespondQueryTaskCompletedResponse> out) {
+        sync(out, () -> {
+            queries.completed(request);
+            return RespondQueryTaskCompletedResponse.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public void resetStickyTaskQueue(ResetStickyTaskQueueRequest request,
+                                     StreamObserver<ResetStickyTaskQueueResponse> out) {
+        async(out, () -> workflowTasks.resetSticky(request)
+                .thenApply(v -> ResetStickyTaskQueueResponse.getDefaultInstance()));
+    }
+
+    @Override
+    public void shutdownWorker(ShutdownWorkerRequest request, StreamObserver<ShutdownWorkerResponse> out) {
+        async(out, () -> workflowTasks.shutdownWorker(request.getNamespace(), request.getStickyTaskQueue())
+                .thenApply(v -> ShutdownWorkerResponse.getDefaultInstance()));
+    }
+
+    // ---- activity tasks ----
+
+    @Override
+    public void pollActivityTaskQueue(PollActivityTaskQueueRequest request,
+                                      StreamObserver<PollActivityTaskQueueResponse> out) {
+        async(out, () -> activityTasks.poll(request, deadline(config.longPollMillis())));
+    }
+
+    @Override
+    public void respondActivityTaskCompleted(RespondActivityTaskCompletedRequest request,
+                                             StreamObserver<RespondActivityTaskCompletedResponse> out) {
+        async(out, () -> activityTasks.completed(request.getTaskToken(), request.getResult(), request.getIdentity())
+                .thenApply(v -> RespondActivityTaskCompletedResponse.getDefaultInstance()));
+    }
+
+    @Override
+    public void respondActivityTaskCompletedById(RespondActivityTaskCompletedByIdRequest request,
+                                                 StreamObserver<RespondActivityTaskCompletedByIdResponse> out) {
+        async(out, () -> activityTasks.completedById(request.getNamespace(), request.getWorkflowId(),
+                        request.getRunId(), request.getActivityId(), request.getResult(), request.getIdentity())
+                .thenApply(v -> RespondActivityTaskCompletedByIdResponse.getDefaultInstance()));
+    }
+
+    @Override
+    public void respondActivityTaskFailed(RespondActivityTaskFailedRequest request,
+                                          StreamObserver<RespondActivityTaskFailedResponse> out) {
+        async(out, () -> activityTasks.failed(request.getTaskToken(), request.getFailure(),
+                        request.getLastHeartbeatDetails(), request.getIdentity())
+                .thenApply(v -> RespondActivityTaskFailedResponse.getDefaultInstance()));
+    }
+
+    @Override
+    public void respondActivityTaskFailedById(RespondActivityTaskFailedByIdRequest request,
+                                              StreamObserver<RespondActivityTaskFailedByIdResponse> out) {
+        async(out, () -> activityTasks.failedById(request.getNamespace(), request.getWorkflowId(),
+                        request.getRunId(), request.getActivityId(), request.getFailure(),
+                        request.getLastHeartbeatDetails(), request.getIdentity())
+                .thenApply(v -> RespondActivityTaskFailedByIdResponse.getDefaultInstance()));
+    }
+
+    @Override
+    public void respondActivityTaskCanceled(RespondActivityTaskCanceledRequest request,
+                                            StreamObserver<RespondActivityTaskCanceledResponse> out) {
+        async(out, () -> activityTasks.canceled(request.getTaskToken(), request.getDetails(), request.getIdentity())
+                .thenApply(v -> RespondActivityTaskCanceledResponse.getDefaultInstance()));
+    }
+
+    @Override
+    public void respondActivityTaskCanceledById(RespondActivityTaskCanceledByIdRequest request,
+                                                StreamObserver<RespondActivityTaskCanceledByIdResponse> out) {
+        async(out, () -> activityTasks.canceledById(request.getNamespace(), request.getWorkflowId(),
+                        request.getRunId(), request.getActivityId(), request.getDetails(), request.getIdentity())
+                .thenApply(v -> RespondActivityTaskCanceledByIdResponse.getDefaultInstance()));
+    }
+
+    @Override
+    public void recordActivityTaskHeartbeat(RecordActivityTaskHeartbeatRequest request,
+                                            StreamObserver<RecordActivityTaskHeartbeatResponse> out) {
+        async(out, () -> activityTasks.heartbeat(request.getTaskToken(), request.getDetails())
+                .thenApply(cancel -> RecordActivityTaskHeartbeatResponse.newBuilder().setCancelRequested(cancel)
+                        .build()));
+    }
+
+    @Override
+    public void recordActivityTaskHeartbeatById(RecordActivityTaskHeartbeatByIdRequest request,
+                                                StreamObserver<RecordActivityTaskHeartbeatByIdResponse> out) {
+        async(out, () -> activityTasks.heartbeatById(request.getNamespace(), request.getWorkflowId(),
+                        request.getRunId(), request.getActivityId(), request.getDetails())
+                .thenApply(cancel -> RecordActivityTaskHeartbeatByIdResponse.newBuilder().setCancelRequested(cancel)
+                        .build()));
+    }
+
+    // ---- plumbing ----
+
+    /** The time by which a long poll must answer: before the caller's deadline, and within {@code cap}. */
+    private static long deadline(long capMillis) {
+        long now = System.currentTimeMillis();
+        long cap = capMillis == Long.MAX_VALUE ? Long.MAX_VALUE : now + capMillis;
+        Deadline d = Context.current().getDeadline();
+        if (d == null) {
+            return capMillis == Long.MAX_VALUE ? now + 60_000 : cap;
+        }
+        long byCaller = now + d.timeRemaining(TimeUnit.MILLISECONDS) - DEADLINE_MARGIN_MILLIS;
+        return Math.min(cap, Math.max(now, byCaller));
+    }
+
+    private static <T> void sync(StreamObserver<T> out, Supplier<T> call) {
+        async(out, () -> CompletableFuture.completedFuture(call.get()));
+    }
+
+    private static <T> void async(StreamObserver<T> out, Supplier<? extends CompletionStage<T>> call) {
+        CompletionStage<T> stage;
+        try {
+            stage = call.get();
+        } catch (RuntimeException e) {
+            out.onError(toStatus(e));
+            return;
+        }
+        stage.whenComplete((response, error) -> {
+            if (error != null) {
+                out.onError(toStatus(error));
+            } else {
+                out.onNext(response);
+                out.onCompleted();
+            }
+        });
+    }
+
+    private static Throwable toStatus(Throwable error) {
+        Throwable e = error;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof StatusRuntimeException) {
+            return e;
+        }
+        LOG.error("unexpected error", e);
+        return io.cadenza.dataplane.common.Errors.internal("Internal error: " + e);
+    }
+}

@@ -1,0 +1,61 @@
+package io.cadenza.dataplane.matching;
+
+import io.cadenza.dataplane.execution.MatchingTask;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** One task queue: pending task pointers in FIFO order, or polls parked until a task arrives or they time out. */
+final class TaskQueue {
+
+    private final Deque<MatchingTask> tasks = new ArrayDeque<>();
+    private final Deque<CompletableFuture<MatchingTask>> pollers = new ArrayDeque<>();
+
+    void offer(MatchingTask task) {
+        synchronized (this) {
+            CompletableFuture<MatchingTask> poller;
+            while ((poller = pollers.poll()) != null) {
+                if (poller.complete(task)) {
+                    return;
+                }
+            }
+            tasks.add(task);
+        }
+    }
+
+    CompletableFuture<MatchingTask> poll(long timeoutMillis) {
+        CompletableFuture<MatchingTask> poller;
+        synchronized (this) {
+            MatchingTask task = tasks.poll();
+            if (task != null) {
+                return CompletableFuture.completedFuture(task);
+            }
+            poller = new CompletableFuture<>();
+            pollers.add(poller);
+        }
+        poller.completeOnTimeout(null, Math.max(0, timeoutMillis), TimeUnit.MILLISECONDS);
+        poller.whenComplete((t, e) -> {
+            if (t == null) {
+                synchronized (this) {
+                    pollers.remove(poller);
+                }
+            }
+        });
+        return poller;
+    }
+
+    synchronized List<MatchingTask> drain() {
+        List<MatchingTask> drained = new ArrayList<>(tasks);
+        tasks.clear();
+        pollers.forEach(p -> p.complete(null));
+        pollers.clear();
+        return drained;
+    }
+
+    synchronized int size() {
+        return tasks.size();
+    }
+}

@@ -1,0 +1,51 @@
+package io.cadenza.dataplane.persistence.sql;
+
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/** Transactions with the retry CockroachDB requires: a transaction aborted with SQLSTATE 40001 is re-run. */
+final class SqlSupport {
+
+    private static final Logger LOG = Logger.getLogger(SqlSupport.class);
+    private static final int MAX_ATTEMPTS = 8;
+
+    private SqlSupport() {
+    }
+
+    static <T> Future<T> inTransaction(Pool pool, Function<SqlConnection, Future<T>> work) {
+        return attempt(pool, work, 1);
+    }
+
+    private static <T> Future<T> attempt(Pool pool, Function<SqlConnection, Future<T>> work, int attempt) {
+        return pool.withTransaction(work).recover(e -> {
+            if (attempt < MAX_ATTEMPTS && isRetryable(e)) {
+                LOG.debugf("retrying transaction after %s (attempt %d)", e.getMessage(), attempt);
+                return attempt(pool, work, attempt + 1);
+            }
+            return Future.failedFuture(e);
+        });
+    }
+
+    static boolean isRetryable(Throwable e) {
+        return e instanceof PgException pg && ("40001".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState()));
+    }
+
+    static boolean isUniqueViolation(Throwable e) {
+        return e instanceof PgException pg && "23505".equals(pg.getSqlState());
+    }
+
+    static OffsetDateTime time(long epochMillis) {
+        return epochMillis == 0 ? null : OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
+    }
+
+    static long millis(OffsetDateTime t) {
+        return t == null ? 0 : t.toInstant().toEpochMilli();
+    }
+}
