@@ -26,11 +26,8 @@ public class CancelWorkflowHandler {
         Namespace ns = namespaces.byName(request.getNamespace());
         return Executions.resolve(manager, ns, request.getWorkflowExecution()).thenCompose(key ->
                 manager.update(key, ctx -> {
-                    if (!ctx.state().isRunning()) {
-                        throw Errors.notFound("Workflow execution already completed: WorkflowId "
-                                + key.workflowId() + ".");
-                    }
-                    if (ctx.state().rememberRequestId(request.getRequestId())) {
+                    // As in Temporal, cancelling a run that already closed succeeds and changes nothing.
+                    if (ctx.state().isRunning() && ctx.state().rememberRequestId(request.getRequestId())) {
                         WorkflowTransitions.requestCancel(ctx, request.getReason(), request.getIdentity());
                     }
                     return null;

@@ -47,11 +47,17 @@ final class TaskQueue {
         return poller;
     }
 
-    synchronized List<MatchingTask> drain() {
-        List<MatchingTask> drained = new ArrayList<>(tasks);
-        tasks.clear();
-        pollers.forEach(p -> p.complete(null));
-        pollers.clear();
+    List<MatchingTask> drain() {
+        List<MatchingTask> drained;
+        List<CompletableFuture<MatchingTask>> parked;
+        synchronized (this) {
+            drained = new ArrayList<>(tasks);
+            tasks.clear();
+            parked = new ArrayList<>(pollers);
+            pollers.clear();
+        }
+        // Completed outside the lock: a completed poll removes itself from the queue.
+        parked.forEach(p -> p.complete(null));
         return drained;
     }
 

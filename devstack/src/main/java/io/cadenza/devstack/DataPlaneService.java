@@ -1,0 +1,130 @@
+package io.cadenza.devstack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/** One data-plane cell of the dev stack, a separate JVM on its own database in the stack's PostgreSQL. */
+final class DataPlaneService implements DevService {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final long SPAWN_POLL_MILLIS = 100;
+
+    private final String name;
+    private final String cellId;
+    private final Path jar;
+    private final int port;
+    private final PostgresService postgres;
+    private final String database;
+    private final Path logFile;
+    private volatile DataPlaneProcess process;
+    /** Known before {@link #process} (which only exists once ready), so that Ctrl-C during startup can stop it. */
+    private volatile ProcessHandle spawned;
+
+    DataPlaneService(String name, String cellId, Path jar, int port, PostgresService postgres, String database,
+                     Path logFile) {
+        this.name = name;
+        this.cellId = cellId;
+        this.jar = jar;
+        this.port = port;
+        this.postgres = postgres;
+        this.database = database;
+        this.logFile = logFile;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void start(Consumer<ProcessHandle> recordSpawned) throws IOException {
+        PostgresServer db = postgres.server();
+        DataPlaneProcess.Settings settings = new DataPlaneProcess.Settings(jar, port, cellId, db.jdbcUrl(database),
+                db.reactiveUrl(database), db.username(), db.password(), logFile, Map.of());
+        // DataPlaneProcess.start blocks until the cell is ready (seconds). Start it on another thread and record the
+        // child's pid as soon as it exists: if this JVM is killed meanwhile, the next run must still find it.
+        CompletableFuture<DataPlaneProcess> starting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return DataPlaneProcess.start(settings);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            }
+        });
+        while (!starting.isDone()) {
+            if (spawned == null) {
+                findChild().ifPresent(child -> {
+                    spawned = child;
+                    recordSpawned.accept(child);
+                });
+            }
+            try {
+                starting.get(SPAWN_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // Still starting, or failed: the loop ends with isDone() and join() below reports the failure.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while starting " + name, e);
+            }
+        }
+        try {
+            DataPlaneProcess started = starting.join();
+            process = started;
+            spawned = started.toHandle();
+            recordSpawned.accept(spawned);
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw e;
+        }
+    }
+
+    /** Our only java child with this cell's id on its command line (zonky's short-lived pg_ctl runs are not java). */
+    private Optional<ProcessHandle> findChild() {
+        String marker = "-Dcadenza.cell.id=" + cellId;
+        return ProcessHandle.current().children()
+                .filter(child -> Processes.commandLine(child).contains(marker))
+                .findFirst();
+    }
+
+    @Override
+    public void stop() {
+        DataPlaneProcess current = process;
+        if (current != null) {
+            current.close();
+        } else if (spawned != null) {
+            Processes.terminate(spawned, STOP_GRACE);
+        }
+    }
+
+    @Override
+    public CompletableFuture<String> onExit() {
+        DataPlaneProcess current = process;
+        if (current == null) {
+            throw new IllegalStateException(name + " is not started");
+        }
+        return current.onExit().thenApply(code -> "exit code " + code);
+    }
+
+    @Override
+    public Path logFile() {
+        return logFile;
+    }
+
+    @Override
+    public List<String> describe() {
+        return List.of(
+                String.format("Temporal gRPC endpoint  127.0.0.1:%d  (namespace: default, cell %s)", port, cellId),
+                String.format("Try                     temporal workflow list --address 127.0.0.1:%d", port));
+    }
+}

@@ -1,0 +1,36 @@
+package io.cadenza.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class DevOptionsTest {
+
+    private static final Path HOME = Path.of("/home/dev");
+
+    @Test
+    void defaultsToTheDevDirectoryInTheUserHomeAndTheTemporalPort() throws Exception {
+        DevOptions options = DevOptions.parse(List.of(), HOME);
+
+        assertThat(options).isEqualTo(new DevOptions(Path.of("/home/dev/.cadenza/dev"), 7233, 55432));
+    }
+
+    @Test
+    void takesValuesAsTheNextArgumentOrAfterEquals() throws Exception {
+        DevOptions options = DevOptions.parse(List.of("--data-dir", "/srv/x", "--port=7000", "--pg-port", "7001"), HOME);
+
+        assertThat(options).isEqualTo(new DevOptions(Path.of("/srv/x"), 7000, 7001));
+    }
+
+    @Test
+    void rejectsUnknownOptionsMissingValuesAndBadPorts() {
+        assertThatThrownBy(() -> DevOptions.parse(List.of("--verbose"), HOME)).hasMessageContaining("unknown");
+        assertThatThrownBy(() -> DevOptions.parse(List.of("--port"), HOME)).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> DevOptions.parse(List.of("--port", "0"), HOME)).hasMessageContaining("port number");
+        assertThatThrownBy(() -> DevOptions.parse(List.of("--pg-port", "7233"), HOME)).hasMessageContaining("differ");
+    }
+}
