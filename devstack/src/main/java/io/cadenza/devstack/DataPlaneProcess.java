@@ -85,7 +85,7 @@ public final class DataPlaneProcess implements AutoCloseable {
                     + " (build it with ./mvnw -B -DskipTests package -pl data-plane -am)");
         }
         // Otherwise the readiness probe could be answered by whatever already listens there, e.g. a leftover cell.
-        if (FreePort.isListening(settings.grpcPort())) {
+        if (FreePort.isListening(settings.grpcPort()) || FreePort.isListening(httpPort(settings))) {
             throw new IOException("port " + settings.grpcPort() + " on 127.0.0.1 is already in use");
         }
         Path logFile = settings.logFile().toAbsolutePath();
@@ -116,16 +116,23 @@ public final class DataPlaneProcess implements AutoCloseable {
         command.add("-Xmx1g");
         // A cell that ran out of memory must crash (and be restarted) rather than limp on with broken threads.
         command.add("-XX:+ExitOnOutOfMemoryError");
-        command.add("-Dquarkus.http.port=" + s.grpcPort());
-        command.add("-Dquarkus.http.host=127.0.0.1");
+        // Temporal gRPC on grpcPort; health (and internal HTTP) on the port after it.
+        command.add("-Dcadenza.grpc.port=" + s.grpcPort());
+        command.add("-Dcadenza.http.port=" + httpPort(s));
+        command.add("-Dcadenza.grpc.host=127.0.0.1");
         command.add("-Dquarkus.datasource.jdbc.url=" + s.jdbcUrl());
         command.add("-Dquarkus.datasource.reactive.url=" + s.reactiveUrl());
         command.add("-Dquarkus.datasource.username=" + s.dbUser());
-        command.add("-Dcadenza.cell.id=" + s.cellId());
+        command.add("-Dcadenza.cell-id=" + s.cellId());
         s.extraProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(s.jar().toAbsolutePath().toString());
         return command;
+    }
+
+    /** The health/HTTP port of a cell: the port after its gRPC port. */
+    public static int httpPort(Settings s) {
+        return s.grpcPort() + 1;
     }
 
     private void awaitReady() throws IOException {
@@ -134,7 +141,7 @@ public final class DataPlaneProcess implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(1))
                 .build();
         HttpRequest probe = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + settings.grpcPort() + "/q/health/ready"))
+                        URI.create("http://127.0.0.1:" + httpPort(settings) + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2))
                 .GET()
                 .build();

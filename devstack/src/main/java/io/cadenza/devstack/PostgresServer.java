@@ -3,6 +3,7 @@ package io.cadenza.devstack;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -160,6 +161,9 @@ public final class PostgresServer implements AutoCloseable {
             if (lock == null) {
                 throw new IllegalStateException(dir + " is in use by a PostgreSQL server of another running process");
             }
+        } catch (OverlappingFileLockException e) {
+            // zonky leaves its lock held when its constructor fails (e.g. the port was taken); only a new JVM frees it.
+            throw new IllegalStateException(dir + " is still locked by a failed start in this JVM", e);
         }
     }
 

@@ -58,8 +58,10 @@ final class PostgresService implements DevService {
     @Override
     public CompletableFuture<String> onExit() {
         PostgresServer current = server();
+        // The postmaster is not our child (pg_ctl daemonizes it), so watch it with the zombie-aware poller.
         return ProcessHandle.of(current.pid())
-                .map(postmaster -> postmaster.onExit().thenApply(gone -> "postmaster " + current.pid() + " exited"))
+                .map(postmaster -> Processes.onExit(postmaster)
+                        .thenApply(gone -> "postmaster " + current.pid() + " exited"))
                 .orElse(CompletableFuture.completedFuture("postmaster " + current.pid() + " is not running"));
     }
 

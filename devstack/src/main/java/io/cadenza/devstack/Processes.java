@@ -6,6 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +24,13 @@ public final class Processes {
     /** How long to wait for a process to disappear after SIGKILL before giving up. */
     private static final Duration AFTER_KILL = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 50;
+    private static final long WATCH_MILLIS = 250;
+    /** One daemon thread polls every watched process; watching is cheap and must not keep the JVM alive. */
+    private static final ScheduledExecutorService WATCHER = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "process-watcher");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private Processes() {
     }
@@ -80,6 +91,21 @@ public final class Processes {
             }
         }
         return true;
+    }
+
+    /**
+     * Completes when the process is gone. Unlike {@link ProcessHandle#onExit()}, this also completes for a process that
+     * is not our child and became a zombie (which the JDK keeps reporting as alive).
+     */
+    public static CompletableFuture<Void> onExit(ProcessHandle process) {
+        CompletableFuture<Void> exited = new CompletableFuture<>();
+        ScheduledFuture<?> poll = WATCHER.scheduleWithFixedDelay(() -> {
+            if (!isRunning(process)) {
+                exited.complete(null);
+            }
+        }, 0, WATCH_MILLIS, TimeUnit.MILLISECONDS);
+        exited.whenComplete((done, error) -> poll.cancel(false));
+        return exited;
     }
 
     /** Whether the process exists and is not a zombie. */

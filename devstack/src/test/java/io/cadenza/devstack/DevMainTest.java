@@ -114,6 +114,24 @@ class DevMainTest {
     }
 
     @Test
+    void endsAndStopsTheDataPlaneWhenPostgresDies() throws Exception {
+        // given a running dev stack
+        Process dev = startDev();
+        ProcessOutput output = ProcessOutput.of(dev);
+        output.awaitLine(READY_LINE, READY);
+        long dataPlane = recordedPid("data-plane");
+
+        // when its postmaster dies (it is not the dev stack's child, and may linger as a zombie)
+        ProcessHandle.of(postmasterPid()).orElseThrow().destroyForcibly();
+
+        // then the dev stack notices, stops the data plane, and exits non-zero
+        assertThat(dev.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(dev.exitValue()).isEqualTo(1);
+        assertThat(output.awaitEnd(Duration.ofSeconds(10))).contains("postgres stopped unexpectedly");
+        assertThat(Processes.isRunning(dataPlane)).isFalse();
+    }
+
+    @Test
     void rejectsBadArgumentsWithUsageAndExitCode2() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 

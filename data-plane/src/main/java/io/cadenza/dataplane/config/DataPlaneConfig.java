@@ -47,4 +47,24 @@ public interface DataPlaneConfig {
 
     /** Version string advertised by GetSystemInfo. */
     Optional<String> serverVersion();
+
+    /** Where the Temporal gRPC API listens (read by quarkus.grpc.server.* in application.properties). */
+    Grpc grpc();
+
+    /** Where health and internal HTTP endpoints listen. */
+    Http http();
+
+    interface Grpc {
+        /** Interface to bind; loopback by default. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        @WithDefault("7233")
+        int port();
+    }
+
+    interface Http {
+        @WithDefault("7234")
+        int port();
+    }
 }

@@ -71,25 +71,23 @@ class CrashRecoveryIT {
         WorkerFactory factory = null;
         try {
             postgres.createDatabaseIfMissing(DATABASE);
-            int[] ports = freePorts(2);
-            int httpPort = ports[0];
-            int grpcPort = ports[1];
+            int grpcPort = freePortPair();
             DataPlaneProcess.Settings settings =
                     new DataPlaneProcess.Settings(
                             dataPlaneJar(),
-                            httpPort,
+                            grpcPort,
                             "crash-cell",
                             postgres.jdbcUrl(DATABASE),
                             postgres.reactiveUrl(DATABASE),
                             postgres.username(),
                             postgres.password(),
                             dataPlaneLog,
-                            Map.of("cadenza.grpc.port", Integer.toString(grpcPort)));
+                            Map.of());
             System.out.println("CrashRecoveryIT: data-plane log " + dataPlaneLog);
 
             // given a data plane and a worker running 200 workflows (timer, two activities, timer)
             dataPlane = DataPlaneProcess.start(settings);
-            service = SdkTestSupport.newServiceStubs("127.0.0.1:" + temporalApiPort(httpPort, grpcPort));
+            service = SdkTestSupport.newServiceStubs("127.0.0.1:" + grpcPort);
             WorkflowClient client = SdkTestSupport.newClient(service);
             String taskQueue = "crash-" + UUID.randomUUID();
             factory = WorkerFactory.newInstance(client);
@@ -212,40 +210,21 @@ class CrashRecoveryIT {
         return path;
     }
 
-    /**
-     * The Temporal API is served either by a separate gRPC server (on {@code cadenza.grpc.port}) or on the HTTP port,
-     * depending on {@code quarkus.grpc.server.use-separate-server}; the data plane is given both ports and we use the
-     * one that listens.
-     */
-    private static int temporalApiPort(int httpPort, int grpcPort) {
-        return isListening(grpcPort) ? grpcPort : httpPort;
-    }
-
-    private static boolean isListening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** Distinct free ports: all sockets stay open until every port is known. */
-    private static int[] freePorts(int count) throws IOException {
-        ServerSocket[] sockets = new ServerSocket[count];
-        try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                sockets[i] = new ServerSocket(0);
-                ports[i] = sockets[i].getLocalPort();
+    /** A free port whose successor is free too: the cell serves gRPC on the first and health on the second. */
+    private static int freePortPair() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
             }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                if (socket != null) {
-                    socket.close();
+            if (port < 65535) {
+                try (ServerSocket next = new ServerSocket(port + 1)) {
+                    return port;
+                } catch (IOException taken) {
+                    // try another pair
                 }
             }
         }
+        throw new IOException("no pair of adjacent free ports found");
     }
 }
