@@ -85,16 +85,17 @@ public class StartWorkflowHandler {
         validate(start);
         return startRun(ns, start, request).thenCompose(r -> {
             if (r.started()) {
-                return CompletableFuture.completedFuture(r.runId());
+                return CompletableFuture.completedFuture(r);
             }
             // The workflow was already running: signal that run. If it closed meanwhile, start again.
             ExecutionKey key = new ExecutionKey(ns.id(), request.getWorkflowId(), r.runId());
             return signals.signal(key, request.getSignalName(), request.getSignalInput(), request.getHeader(),
                             request.getIdentity(), requestId)
-                    .thenApply(v -> r.runId())
-                    .exceptionallyCompose(e -> signalWithStart(request, signals).thenApply(x -> x.getRunId()));
-        }).thenApply(runId -> SignalWithStartWorkflowExecutionResponse.newBuilder().setRunId(runId)
-                .setStarted(true).build());
+                    .thenApply(v -> r)
+                    .exceptionallyCompose(e -> signalWithStart(request, signals)
+                            .thenApply(x -> new Started(x.getRunId(), x.getStarted())));
+        }).thenApply(r -> SignalWithStartWorkflowExecutionResponse.newBuilder().setRunId(r.runId())
+                .setStarted(r.started()).build());
     }
 
     private record Started(String runId, boolean started) {

@@ -229,6 +229,11 @@ public class ExecutionManager {
         return waiter;
     }
 
+    /** Forgets cached runs that retention deleted from the store. */
+    public void forget(List<ExecutionKey> keys) {
+        keys.forEach(entries::remove);
+    }
+
     /** The run a workflow id currently points at (for requests that leave the run id empty). */
     public CompletableFuture<CurrentExecution> current(String namespaceId, String workflowId) {
         return store.current(namespaceId, workflowId).toCompletableFuture();

@@ -31,6 +31,12 @@ public interface ExecutionStore {
     /** The run a workflow id currently points at, or null. */
     CompletionStage<CurrentExecution> current(String namespaceId, String workflowId);
 
+    /**
+     * Deletes up to {@code limit} runs of a namespace that closed before {@code closedBeforeMillis}, with their
+     * history and, when it still points at them, their workflow id's current-run row. Completes with the keys.
+     */
+    CompletionStage<List<ExecutionKey>> deleteClosedBefore(String namespaceId, long closedBeforeMillis, int limit);
+
     /** Open runs of a shard, for recovery after taking the shard over. */
     CompletionStage<List<ExecutionKey>> openExecutions(int shardId);
 }

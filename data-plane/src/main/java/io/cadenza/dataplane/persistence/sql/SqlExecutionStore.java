@@ -167,6 +167,32 @@ public class SqlExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public CompletionStage<List<ExecutionKey>> deleteClosedBefore(String namespaceId, long closedBeforeMillis,
+                                                                  int limit) {
+        return SqlSupport.inTransaction(pool, conn -> conn.preparedQuery(
+                        "SELECT workflow_id, run_id FROM executions WHERE namespace_id = $1 AND close_time < $2 "
+                                + "ORDER BY close_time LIMIT $3")
+                .execute(Tuple.of(namespaceId, time(closedBeforeMillis), limit))
+                .compose(rows -> {
+                    List<ExecutionKey> keys = new ArrayList<>();
+                    rows.forEach(r -> keys.add(new ExecutionKey(namespaceId, r.getString(0), r.getString(1))));
+                    if (keys.isEmpty()) {
+                        return Future.succeededFuture(keys);
+                    }
+                    List<Tuple> batch = keys.stream()
+                            .map(k -> Tuple.of(k.namespaceId(), k.workflowId(), k.runId())).toList();
+                    return conn.preparedQuery("DELETE FROM history_events WHERE namespace_id = $1 "
+                                    + "AND workflow_id = $2 AND run_id = $3").executeBatch(batch)
+                            .compose(x -> conn.preparedQuery("DELETE FROM current_executions WHERE namespace_id = $1 "
+                                    + "AND workflow_id = $2 AND run_id = $3").executeBatch(batch))
+                            .compose(x -> conn.preparedQuery("DELETE FROM executions WHERE namespace_id = $1 "
+                                    + "AND workflow_id = $2 AND run_id = $3").executeBatch(batch))
+                            .map(x -> keys);
+                }))
+                .toCompletionStage();
+    }
+
+    @Override
     public CompletionStage<List<ExecutionKey>> openExecutions(int shardId) {
         return pool.preparedQuery("SELECT namespace_id, workflow_id, run_id FROM executions "
                         + "WHERE shard_id = $1 AND status = $2")
