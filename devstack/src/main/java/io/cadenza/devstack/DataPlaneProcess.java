@@ -22,8 +22,10 @@ import java.util.concurrent.TimeUnit;
  * The data-plane Quarkus application of one cell, running as a separate OS process ({@code java -jar
  * quarkus-run.jar}), so that tests and the dev stack can kill it like a real crash.
  *
- * <p>{@link #start} returns once {@code GET /q/health/ready} answers 200 on the cell's port, which also serves the
- * Temporal gRPC API. The process's stdout and stderr are appended to {@link Settings#logFile()}.
+ * <p>A cell uses two consecutive ports on 127.0.0.1: the Temporal gRPC API on {@link Settings#grpcPort()}
+ * ({@code cadenza.grpc.port}), health and internal HTTP on the next one ({@link #httpPort}, {@code cadenza.http.port}).
+ * {@link #start} returns once {@code GET /q/health/ready} answers 200 there. The process's stdout and stderr are
+ * appended to {@link Settings#logFile()}.
  */
 public final class DataPlaneProcess implements AutoCloseable {
 
@@ -36,8 +38,8 @@ public final class DataPlaneProcess implements AutoCloseable {
      * How to run one data plane.
      *
      * @param jar             {@code data-plane/target/quarkus-app/quarkus-run.jar}
-     * @param grpcPort        the port on 127.0.0.1 for gRPC, HTTP and health
-     * @param cellId          {@code cadenza.cell.id}
+     * @param grpcPort        the Temporal gRPC port on 127.0.0.1; health and HTTP use the next port
+     * @param cellId          {@code cadenza.cell-id}
      * @param jdbcUrl         {@code quarkus.datasource.jdbc.url}
      * @param reactiveUrl     {@code quarkus.datasource.reactive.url}
      * @param dbUser          {@code quarkus.datasource.username}
@@ -56,7 +58,7 @@ public final class DataPlaneProcess implements AutoCloseable {
             Objects.requireNonNull(dbPassword, "dbPassword");
             Objects.requireNonNull(logFile, "logFile");
             extraProperties = Map.copyOf(extraProperties == null ? Map.of() : extraProperties);
-            if (grpcPort < 1 || grpcPort > 65535) {
+            if (grpcPort < 1 || grpcPort > 65534) {
                 throw new IllegalArgumentException("grpcPort out of range: " + grpcPort);
             }
         }
@@ -85,8 +87,10 @@ public final class DataPlaneProcess implements AutoCloseable {
                     + " (build it with ./mvnw -B -DskipTests package -pl data-plane -am)");
         }
         // Otherwise the readiness probe could be answered by whatever already listens there, e.g. a leftover cell.
-        if (FreePort.isListening(settings.grpcPort()) || FreePort.isListening(httpPort(settings))) {
-            throw new IOException("port " + settings.grpcPort() + " on 127.0.0.1 is already in use");
+        for (int port : new int[] {settings.grpcPort(), httpPort(settings)}) {
+            if (FreePort.isListening(port)) {
+                throw new IOException("port " + port + " on 127.0.0.1 is already in use");
+            }
         }
         Path logFile = settings.logFile().toAbsolutePath();
         Files.createDirectories(logFile.getParent());

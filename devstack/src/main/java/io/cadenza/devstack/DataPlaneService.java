@@ -89,9 +89,9 @@ final class DataPlaneService implements DevService {
         }
     }
 
-    /** Our only java child with this cell's id on its command line (zonky's short-lived pg_ctl runs are not java). */
+    /** Our child whose command line carries this cell's id (zonky's short-lived pg_ctl runs do not). */
     private Optional<ProcessHandle> findChild() {
-        String marker = "-Dcadenza.cell.id=" + cellId;
+        String marker = "-Dcadenza.cell-id=" + cellId;
         return ProcessHandle.current().children()
                 .filter(child -> Processes.commandLine(child).contains(marker))
                 .findFirst();
@@ -125,6 +125,7 @@ final class DataPlaneService implements DevService {
     public List<String> describe() {
         return List.of(
                 String.format("Temporal gRPC endpoint  127.0.0.1:%d  (namespace: default, cell %s)", port, cellId),
+                String.format("Health                  http://127.0.0.1:%d/q/health/ready", port + 1),
                 String.format("Try                     temporal workflow list --address 127.0.0.1:%d", port));
     }
 }

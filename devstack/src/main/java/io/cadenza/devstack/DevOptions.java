@@ -7,7 +7,7 @@ import java.util.List;
  * The options of {@code cadenza dev}.
  *
  * @param dataDir where all state lives
- * @param port    the Temporal gRPC endpoint on 127.0.0.1
+ * @param port    the Temporal gRPC endpoint on 127.0.0.1 (the data plane's health endpoint takes the next port)
  * @param pgPort  the embedded PostgreSQL on 127.0.0.1
  */
 record DevOptions(Path dataDir, int port, int pgPort) {
@@ -22,7 +22,8 @@ record DevOptions(Path dataDir, int port, int pgPort) {
             "Runs the Cadenza dev stack in the foreground; Ctrl-C stops it.",
             "",
             "  --data-dir DIR   where all state lives, kept across restarts (default ~/.cadenza/dev)",
-            "  --port PORT      Temporal gRPC endpoint on 127.0.0.1 (default " + DEFAULT_PORT + ")",
+            "  --port PORT      Temporal gRPC endpoint on 127.0.0.1 (default " + DEFAULT_PORT + ");",
+            "                   the data plane's health endpoint takes PORT+1",
             "  --pg-port PORT   embedded PostgreSQL on 127.0.0.1 (default " + DEFAULT_PG_PORT + ")");
 
     /** Thrown for arguments that do not parse; the message says which. */
@@ -65,8 +66,11 @@ record DevOptions(Path dataDir, int port, int pgPort) {
                 default -> pgPort = parsePort(name, value);
             }
         }
-        if (port == pgPort) {
-            throw new UsageException("--port and --pg-port must differ");
+        if (port == 65535) {
+            throw new UsageException("--port must leave room for the health port after it");
+        }
+        if (pgPort == port || pgPort == port + 1) {
+            throw new UsageException("--pg-port must differ from --port and --port + 1 (the health port)");
         }
         return new DevOptions(dataDir.toAbsolutePath().normalize(), port, pgPort);
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 
 /** Finds free TCP ports on the loopback interface, where every dev-stack service listens. */
 public final class FreePort {
@@ -26,9 +27,40 @@ public final class FreePort {
         }
     }
 
+    /**
+     * The first of {@code count} consecutive ports that were all free on 127.0.0.1 a moment ago, for services that
+     * take a block of ports (a data-plane cell: gRPC, then HTTP on the next port).
+     */
+    public static int findConsecutive(int count) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int first = find();
+            if (first + count - 1 > 65535) {
+                continue;
+            }
+            boolean allFree = true;
+            for (int port = first + 1; port < first + count && allFree; port++) {
+                allFree = isFree(port);
+            }
+            if (allFree) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no " + count + " consecutive free ports on the loopback interface");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Whether something accepts connections on 127.0.0.1:{@code port} right now. */
     public static boolean isListening(int port) {
-        try (java.net.Socket socket = new java.net.Socket()) {
+        try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
             return true;
         } catch (IOException e) {

@@ -31,12 +31,13 @@ class DataPlaneProcessTest {
 
     @Test
     void startsWithTheSettingsAndReturnsOnceReady() throws Exception {
-        try (DataPlaneProcess dataPlane = DataPlaneProcess.start(settings(FreePort.find(), Map.of("fake.extra", "x")))) {
+        try (DataPlaneProcess dataPlane = DataPlaneProcess.start(settings(FreePort.findConsecutive(2), Map.of("fake.extra", "x")))) {
             assertThat(dataPlane.isAlive()).isTrue();
             assertThat(FreePort.isListening(dataPlane.grpcPort())).isTrue();
             assertThat(Files.readString(log)).contains(
                     "cell=cell-t jdbc=jdbc:postgresql://127.0.0.1:5/db reactive=postgresql://127.0.0.1:5/db"
-                            + " user=u password=secret host=127.0.0.1 extra=x");
+                            + " user=u password=secret host=127.0.0.1 grpc=" + dataPlane.grpcPort()
+                            + " http=" + (dataPlane.grpcPort() + 1) + " extra=x");
             assertThat(ProcessHandle.of(dataPlane.pid()).flatMap(p -> p.info().commandLine()).orElse(""))
                     .contains("-Xmx1g")
                     .doesNotContain("secret");
@@ -45,7 +46,7 @@ class DataPlaneProcessTest {
 
     @Test
     void killEndsTheProcessAbruptly() throws Exception {
-        DataPlaneProcess dataPlane = DataPlaneProcess.start(settings(FreePort.find(), Map.of()));
+        DataPlaneProcess dataPlane = DataPlaneProcess.start(settings(FreePort.findConsecutive(2), Map.of()));
 
         dataPlane.kill();
 
@@ -56,7 +57,7 @@ class DataPlaneProcessTest {
 
     @Test
     void closeStopsGracefullyAndIsIdempotent() throws Exception {
-        DataPlaneProcess dataPlane = DataPlaneProcess.start(settings(FreePort.find(), Map.of()));
+        DataPlaneProcess dataPlane = DataPlaneProcess.start(settings(FreePort.findConsecutive(2), Map.of()));
 
         dataPlane.close();
         dataPlane.close();
@@ -68,20 +69,33 @@ class DataPlaneProcessTest {
 
     @Test
     void reportsTheLogTailWhenTheProcessDiesBeforeItIsReady() {
-        assertThatThrownBy(() -> DataPlaneProcess.start(settings(FreePort.find(), Map.of("fake.fail", "true"))))
+        assertThatThrownBy(() -> DataPlaneProcess.start(settings(FreePort.findConsecutive(2), Map.of("fake.fail", "true"))))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("exited with code 3")
                 .hasMessageContaining("boom: cannot start");
     }
 
     @Test
-    void refusesAPortThatIsAlreadyTaken() throws Exception {
+    void refusesAGrpcPortThatIsAlreadyTaken() throws Exception {
+        int port = FreePort.findConsecutive(2);
         try (ServerSocket taken = new ServerSocket()) {
-            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
 
-            assertThatThrownBy(() -> DataPlaneProcess.start(settings(taken.getLocalPort(), Map.of())))
+            assertThatThrownBy(() -> DataPlaneProcess.start(settings(port, Map.of())))
                     .isInstanceOf(IOException.class)
-                    .hasMessageContaining("already in use");
+                    .hasMessageContaining("port " + port + " on 127.0.0.1 is already in use");
+        }
+    }
+
+    @Test
+    void refusesAHealthPortThatIsAlreadyTaken() throws Exception {
+        int port = FreePort.findConsecutive(2);
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port + 1));
+
+            assertThatThrownBy(() -> DataPlaneProcess.start(settings(port, Map.of())))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("port " + (port + 1) + " on 127.0.0.1 is already in use");
         }
     }
 

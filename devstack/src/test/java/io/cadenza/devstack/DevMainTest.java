@@ -39,8 +39,10 @@ class DevMainTest {
         home = tmp.resolve("repo");
         FakeDataPlaneJar.write(home.resolve(DevMain.DATA_PLANE_JAR));
         dataDir = tmp.resolve("data");
-        port = FreePort.find();
-        pgPort = FreePort.find();
+        port = FreePort.findConsecutive(2);
+        do {
+            pgPort = FreePort.find();
+        } while (pgPort == port || pgPort == port + 1);
     }
 
     @AfterEach
@@ -76,7 +78,8 @@ class DevMainTest {
 
         // and a second dev stack on the same data directory is refused while this one runs
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(runInProcess(err, "dev", "--data-dir", dataDir.toString(), "--port", Integer.toString(FreePort.find()),
+        assertThat(runInProcess(err, "dev", "--data-dir", dataDir.toString(),
+                "--port", Integer.toString(FreePort.findConsecutive(2)),
                 "--pg-port", Integer.toString(FreePort.find()))).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("another dev stack");
 

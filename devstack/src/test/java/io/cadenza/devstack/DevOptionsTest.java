@@ -21,9 +21,9 @@ class DevOptionsTest {
 
     @Test
     void takesValuesAsTheNextArgumentOrAfterEquals() throws Exception {
-        DevOptions options = DevOptions.parse(List.of("--data-dir", "/srv/x", "--port=7000", "--pg-port", "7001"), HOME);
+        DevOptions options = DevOptions.parse(List.of("--data-dir", "/srv/x", "--port=7000", "--pg-port", "7002"), HOME);
 
-        assertThat(options).isEqualTo(new DevOptions(Path.of("/srv/x"), 7000, 7001));
+        assertThat(options).isEqualTo(new DevOptions(Path.of("/srv/x"), 7000, 7002));
     }
 
     @Test
@@ -32,5 +32,7 @@ class DevOptionsTest {
         assertThatThrownBy(() -> DevOptions.parse(List.of("--port"), HOME)).hasMessageContaining("needs a value");
         assertThatThrownBy(() -> DevOptions.parse(List.of("--port", "0"), HOME)).hasMessageContaining("port number");
         assertThatThrownBy(() -> DevOptions.parse(List.of("--pg-port", "7233"), HOME)).hasMessageContaining("differ");
+        assertThatThrownBy(() -> DevOptions.parse(List.of("--pg-port", "7234"), HOME)).hasMessageContaining("health");
+        assertThatThrownBy(() -> DevOptions.parse(List.of("--port", "65535"), HOME)).hasMessageContaining("health");
     }
 }

@@ -92,10 +92,18 @@ public class StartWorkflowHandler {
             return signals.signal(key, request.getSignalName(), request.getSignalInput(), request.getHeader(),
                             request.getIdentity(), requestId)
                     .thenApply(v -> r)
-                    .exceptionallyCompose(e -> signalWithStart(request, signals)
-                            .thenApply(x -> new Started(x.getRunId(), x.getStarted())));
+                    .exceptionallyCompose(e -> closedMeanwhile(e)
+                            ? signalWithStart(request, signals).thenApply(x -> new Started(x.getRunId(), x.getStarted()))
+                            : CompletableFuture.failedFuture(e));
         }).thenApply(r -> SignalWithStartWorkflowExecutionResponse.newBuilder().setRunId(r.runId())
                 .setStarted(r.started()).build());
+    }
+
+    private static boolean closedMeanwhile(Throwable e) {
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                ? e.getCause() : e;
+        return cause instanceof io.grpc.StatusRuntimeException s
+                && s.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND;
     }
 
     private record Started(String runId, boolean started) {
