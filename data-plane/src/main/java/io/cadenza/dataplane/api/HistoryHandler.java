@@ -32,7 +32,8 @@ public class HistoryHandler {
         this.namespaces = namespaces;
     }
 
-    private record Snapshot(boolean running, long nextEventId, long startedWorkflowTaskId, HistoryEvent startedEvent) {
+    /** {@code tail}: the in-memory events of a started workflow task, which end that task's page sequence. */
+    private record Snapshot(boolean running, long nextEventId, List<HistoryEvent> tail) {
     }
 
     public CompletableFuture<GetWorkflowExecutionHistoryResponse> history(GetWorkflowExecutionHistoryRequest request,
@@ -52,7 +53,7 @@ public class HistoryHandler {
             var wt = ctx.state().workflowTask;
             boolean started = wt != null && wt.isStarted();
             return new Snapshot(ctx.state().isRunning(), ctx.state().nextEventId,
-                    started ? wt.startedEventId : 0, started ? wt.startedEvent : null);
+                    started ? wt.inMemoryEvents() : List.of());
         });
     }
 
@@ -81,6 +82,7 @@ public class HistoryHandler {
                 // A page sequence handed out with a workflow (or query) task ends where that task began.
                 end = Math.min(end, Math.abs(token.workflowTaskStartedEventId()));
             }
+            long tailStart = s.tail().isEmpty() ? 0 : s.tail().get(0).getEventId();
             if (from >= end && wait && s.running()) {
                 long remaining = deadlineMillis - System.currentTimeMillis();
                 if (remaining <= 0) {
@@ -99,8 +101,8 @@ public class HistoryHandler {
                     nextToken = new HistoryPageToken(next, token == null ? 0 : token.workflowTaskStartedEventId())
                             .encode();
                 } else if (token != null && token.workflowTaskStartedEventId() > 0) {
-                    if (s.startedWorkflowTaskId() == token.workflowTaskStartedEventId()) {
-                        out.add(s.startedEvent());
+                    if (tailStart == token.workflowTaskStartedEventId()) {
+                        out.addAll(s.tail());
                     }
                 } else if (wait && s.running()) {
                     nextToken = new HistoryPageToken(next, 0).encode();

@@ -5,9 +5,10 @@ import io.cadenza.dataplane.common.Errors;
 import java.nio.ByteBuffer;
 
 /**
- * Where the next page of a history starts. A page sequence handed out with a workflow task also names the
- * task's WorkflowTaskStarted event id: that event is appended to the last page (it is written to history only
- * when the task closes).
+ * Where the next page of a history starts. A page sequence handed out with a workflow task also names the id of
+ * the task's first in-memory event ({@code workflowTaskStartedEventId}): the sequence ends there, and the task's
+ * in-memory events (written to history only when it closes) end the last page. A negative value bounds a query
+ * task's sequence without such events.
  */
 record HistoryPageToken(long nextEventId, long workflowTaskStartedEventId) {
 

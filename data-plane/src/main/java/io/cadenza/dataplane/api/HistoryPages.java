@@ -18,23 +18,29 @@ final class HistoryPages {
     }
 
     /**
-     * Events [from, startedEventId) plus, on the last page, the task's {@code startedEvent} (null for a query
-     * task, whose history simply ends).
+     * A workflow task's history: committed events from {@code from} up to the task's in-memory {@code tail}
+     * (its WorkflowTaskStarted event, after WorkflowTaskScheduled for a transient task), which ends the last page.
      */
-    static CompletableFuture<Page> page(ExecutionManager manager, ExecutionKey key, long from, long startedEventId,
-                                        HistoryEvent startedEvent, int pageSize) {
-        return manager.readHistory(key, from, startedEventId, pageSize).thenApply(events -> {
+    static CompletableFuture<Page> page(ExecutionManager manager, ExecutionKey key, long from,
+                                        List<HistoryEvent> tail, int pageSize) {
+        long end = tail.get(0).getEventId();
+        return manager.readHistory(key, from, end, pageSize).thenApply(events -> {
             long next = events.isEmpty() ? from : events.get(events.size() - 1).getEventId() + 1;
-            if (next < startedEventId) {
-                long wtStarted = startedEvent == null ? 0 : startedEventId;
-                return new Page(events, new HistoryPageToken(next, wtStarted == 0 ? -startedEventId : wtStarted)
-                        .encode());
+            if (next < end) {
+                return new Page(events, new HistoryPageToken(next, end).encode());
             }
             List<HistoryEvent> all = new ArrayList<>(events);
-            if (startedEvent != null) {
-                all.add(startedEvent);
-            }
+            all.addAll(tail);
             return new Page(all, ByteString.EMPTY);
+        });
+    }
+
+    /** A query task's history: committed events [from, end). */
+    static CompletableFuture<Page> committed(ExecutionManager manager, ExecutionKey key, long from, long end,
+                                             int pageSize) {
+        return manager.readHistory(key, from, end, pageSize).thenApply(events -> {
+            long next = events.isEmpty() ? from : events.get(events.size() - 1).getEventId() + 1;
+            return new Page(events, next < end ? new HistoryPageToken(next, -end).encode() : ByteString.EMPTY);
         });
     }
 }

@@ -125,7 +125,7 @@ public class QueryWorkflowHandler {
         }
         ExecutionKey key = q.key();
         return manager.update(key, ctx -> new long[]{ctx.state().nextEventId, ctx.state().previousStartedEventId})
-                .thenCompose(ids -> HistoryPages.page(manager, key, 1, ids[0], null, config.historyPageSize())
+                .thenCompose(ids -> HistoryPages.committed(manager, key, 1, ids[0], config.historyPageSize())
                         .thenApply(page -> PollWorkflowTaskQueueResponse.newBuilder()
                                 .setTaskToken(new TaskToken(TaskToken.Kind.QUERY, ns.id(), key.workflowId(),
                                         key.runId(), 0, 0, task.queryId()).encode())

@@ -56,7 +56,7 @@ public class WorkflowTaskHandler {
         this.config = config;
     }
 
-    private record StartedTask(HistoryEvent startedEvent, String token, long previousStartedEventId, int attempt,
+    private record StartedTask(List<HistoryEvent> tail, String token, long previousStartedEventId, int attempt,
                                long scheduledTimeMillis, String workflowType, String taskQueue, boolean sticky,
                                long historyFrom) {
     }
@@ -96,22 +96,23 @@ public class WorkflowTaskHandler {
             MutableState s = ctx.state();
             WorkflowTaskInfo wt = s.workflowTask;
             if (!s.isRunning() || wt == null || wt.isStarted() || wt.scheduledEventId != task.scheduledEventId()
-                    || !wt.taskQueue.equals(task.taskQueue())) {
+                    || wt.attempt != task.attempt() || !wt.taskQueue.equals(task.taskQueue())) {
                 return null;
             }
-            HistoryEvent started = WorkflowTaskTransitions.start(ctx, identity, null);
+            List<HistoryEvent> tail = WorkflowTaskTransitions.start(ctx, identity, null);
             long from = wt.sticky ? s.previousStartedEventId + 1 : 1;
-            return new StartedTask(started, wt.startToken, s.previousStartedEventId, wt.attempt,
+            return new StartedTask(tail, wt.startToken, s.previousStartedEventId, wt.attempt,
                     wt.scheduledTimeMillis, s.info.workflowType, s.info.taskQueue, wt.sticky, from);
         }).thenCompose(started -> started == null ? CompletableFuture.completedFuture(null)
                 : respond(ns, task.key(), started));
     }
 
     private CompletableFuture<PollWorkflowTaskQueueResponse> respond(Namespace ns, ExecutionKey key, StartedTask t) {
-        long startedId = t.startedEvent().getEventId();
+        HistoryEvent started = t.tail().get(t.tail().size() - 1);
+        long startedId = started.getEventId();
         TaskToken token = new TaskToken(TaskToken.Kind.WORKFLOW, ns.id(), key.workflowId(), key.runId(),
-                t.startedEvent().getWorkflowTaskStartedEventAttributes().getScheduledEventId(), t.attempt(), t.token());
-        return HistoryPages.page(manager, key, t.historyFrom(), startedId, t.startedEvent(), config.historyPageSize())
+                started.getWorkflowTaskStartedEventAttributes().getScheduledEventId(), t.attempt(), t.token());
+        return HistoryPages.page(manager, key, t.historyFrom(), t.tail(), config.historyPageSize())
                 .thenApply(page -> PollWorkflowTaskQueueResponse.newBuilder()
                         .setTaskToken(token.encode())
                         .setWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(key.workflowId())
@@ -125,7 +126,7 @@ public class WorkflowTaskHandler {
                         .setWorkflowExecutionTaskQueue(TaskQueue.newBuilder().setName(t.taskQueue())
                                 .setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
                         .setScheduledTime(io.cadenza.dataplane.common.Protos.timestamp(t.scheduledTimeMillis()))
-                        .setStartedTime(t.startedEvent().getEventTime())
+                        .setStartedTime(started.getEventTime())
                         .build());
     }
 

@@ -103,13 +103,18 @@ public final class ExecutionContext {
         return append(event);
     }
 
-    /** Appends the WorkflowTaskStarted event that was shown to the worker when it picked the task up. */
-    public void appendStartedEvent(HistoryEvent startedEvent) {
-        if (startedEvent.getEventId() != state.nextEventId) {
-            throw new IllegalStateException("workflow task started event " + startedEvent.getEventId()
-                    + " does not follow event " + (state.nextEventId - 1) + " of " + key);
+    /**
+     * Appends the events of a closing workflow task that so far were only shown to its worker: its
+     * WorkflowTaskStarted event, preceded by WorkflowTaskScheduled for a transient task.
+     */
+    public void appendWorkflowTaskEvents(WorkflowTaskInfo wt) {
+        for (HistoryEvent event : wt.inMemoryEvents()) {
+            if (event.getEventId() != state.nextEventId) {
+                throw new IllegalStateException("workflow task event " + event.getEventId()
+                        + " does not follow event " + (state.nextEventId - 1) + " of " + key);
+            }
+            append(event.toBuilder());
         }
-        append(startedEvent.toBuilder());
     }
 
     private long append(HistoryEvent.Builder event) {
@@ -171,18 +176,29 @@ public final class ExecutionContext {
         wt.taskQueue = wt.sticky ? state.stickyQueue : state.info.taskQueue;
         wt.timeoutMillis = state.info.workflowTaskTimeoutMillis;
         wt.scheduledTimeMillis = now;
+        state.workflowTask = wt;
+        if (attempt > 1) {
+            wt.transientTask = true;
+            markChanged();
+        } else {
+            wt.scheduledEventId = addEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+                    workflowTaskScheduledEvent(wt));
+        }
+        dispatchWorkflowTask();
+    }
+
+    /** The WorkflowTaskScheduled event of {@code wt} (id and time not set). */
+    public HistoryEvent.Builder workflowTaskScheduledEvent(WorkflowTaskInfo wt) {
         TaskQueue.Builder queue = TaskQueue.newBuilder().setName(wt.taskQueue)
                 .setKind(wt.sticky ? TaskQueueKind.TASK_QUEUE_KIND_STICKY : TaskQueueKind.TASK_QUEUE_KIND_NORMAL);
         if (wt.sticky) {
             queue.setNormalName(state.info.taskQueue);
         }
-        state.workflowTask = wt;
-        wt.scheduledEventId = addEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, HistoryEvent.newBuilder()
+        return HistoryEvent.newBuilder()
                 .setWorkflowTaskScheduledEventAttributes(WorkflowTaskScheduledEventAttributes.newBuilder()
                         .setTaskQueue(queue)
                         .setStartToCloseTimeout(Protos.duration(wt.timeoutMillis))
-                        .setAttempt(wt.attempt)));
-        dispatchWorkflowTask();
+                        .setAttempt(wt.attempt));
     }
 
     /**

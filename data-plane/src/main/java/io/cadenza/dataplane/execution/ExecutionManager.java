@@ -256,6 +256,10 @@ public class ExecutionManager {
                     a.transition(ActivityState.Event.LOSE_WORKER);
                 }
             }
+            if (state.workflowTask != null && state.workflowTask.transientTask) {
+                // Ids of a transient task are assigned when a worker picks it up.
+                state.workflowTask.scheduledEventId = 0;
+            }
             e.state = state;
             e.dbVersion = stored.dbVersion();
             e.shardId = stored.shardId();

@@ -58,7 +58,7 @@ public final class WorkflowTaskCompletion {
         WorkflowTaskInfo wt = state.workflowTask;
         wt.transition(WorkflowTaskState.Event.COMPLETE);
         state.workflowTask = null;
-        ctx.appendStartedEvent(wt.startedEvent);
+        ctx.appendWorkflowTaskEvents(wt);
         WorkflowTaskCompletedEventAttributes.Builder completed = WorkflowTaskCompletedEventAttributes.newBuilder()
                 .setScheduledEventId(wt.scheduledEventId).setStartedEventId(wt.startedEventId)
                 .setIdentity(request.getIdentity()).setBinaryChecksum(request.getBinaryChecksum());

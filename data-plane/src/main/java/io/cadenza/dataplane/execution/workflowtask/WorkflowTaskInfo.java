@@ -12,6 +12,12 @@ public final class WorkflowTaskInfo {
     public boolean sticky;
     public long scheduledTimeMillis;
     public long timeoutMillis;
+    /**
+     * A retry of a failed or timed-out task (attempt > 1). As in Temporal, its WorkflowTaskScheduled and
+     * WorkflowTaskStarted events are shown to the worker but written only if the attempt completes, so a workflow
+     * whose code keeps failing does not grow its history. Its event ids are assigned when a worker picks it up.
+     */
+    public boolean transientTask;
 
     // In memory only (see WorkflowTaskState.STARTED).
     @JsonIgnore public WorkflowTaskState state = WorkflowTaskState.SCHEDULED;
@@ -21,6 +27,14 @@ public final class WorkflowTaskInfo {
     @JsonIgnore public String identity;
     /** The WorkflowTaskStarted event shown to the worker; written to history when the task closes. */
     @JsonIgnore public HistoryEvent startedEvent;
+    /** For a transient task: the WorkflowTaskScheduled event shown to the worker. */
+    @JsonIgnore public HistoryEvent scheduledEvent;
+
+    /** The events of this task that exist only in memory until it closes, in id order. */
+    @JsonIgnore
+    public java.util.List<HistoryEvent> inMemoryEvents() {
+        return transientTask ? java.util.List.of(scheduledEvent, startedEvent) : java.util.List.of(startedEvent);
+    }
 
     @JsonIgnore
     public boolean isStarted() {

@@ -22,12 +22,18 @@ public final class WorkflowTaskTransitions {
     private WorkflowTaskTransitions() {
     }
 
-    /** A worker picked the task up; returns the started event it is shown. */
-    public static HistoryEvent start(ExecutionContext ctx, String identity, String requestId) {
+    /** A worker picked the task up; returns the events it is shown beyond the committed history. */
+    public static java.util.List<HistoryEvent> start(ExecutionContext ctx, String identity, String requestId) {
         MutableState state = ctx.state();
         WorkflowTaskInfo wt = state.workflowTask;
         wt.transition(WorkflowTaskState.Event.START);
-        wt.startedEventId = state.nextEventId;
+        if (wt.transientTask) {
+            wt.scheduledEventId = state.nextEventId;
+            wt.scheduledEvent = ctx.workflowTaskScheduledEvent(wt).setEventId(wt.scheduledEventId)
+                    .setTaskId(wt.scheduledEventId).setEventTime(io.cadenza.dataplane.common.Protos.timestamp(ctx.now()))
+                    .setEventType(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED).build();
+        }
+        wt.startedEventId = wt.transientTask ? wt.scheduledEventId + 1 : state.nextEventId;
         wt.startedTimeMillis = ctx.now();
         wt.startToken = UUID.randomUUID().toString();
         wt.identity = identity;
@@ -42,7 +48,7 @@ public final class WorkflowTaskTransitions {
                         .setRequestId(requestId == null ? "" : requestId)
                         .setHistorySizeBytes(state.historySizeBytes))
                 .build();
-        return wt.startedEvent;
+        return wt.inMemoryEvents();
     }
 
     /** The worker reported it could not process the task; a new attempt goes to the normal queue. */
@@ -51,7 +57,11 @@ public final class WorkflowTaskTransitions {
         WorkflowTaskInfo wt = state.workflowTask;
         wt.transition(WorkflowTaskState.Event.FAIL);
         state.workflowTask = null;
-        ctx.appendStartedEvent(wt.startedEvent);
+        if (wt.transientTask) {
+            retry(ctx, wt);
+            return;
+        }
+        ctx.appendWorkflowTaskEvents(wt);
         WorkflowTaskFailedEventAttributes.Builder attrs = WorkflowTaskFailedEventAttributes.newBuilder()
                 .setScheduledEventId(wt.scheduledEventId).setStartedEventId(wt.startedEventId)
                 .setCause(cause).setIdentity(identity == null ? "" : identity);
@@ -69,7 +79,11 @@ public final class WorkflowTaskTransitions {
         WorkflowTaskInfo wt = state.workflowTask;
         wt.transition(WorkflowTaskState.Event.TIME_OUT);
         state.workflowTask = null;
-        ctx.appendStartedEvent(wt.startedEvent);
+        if (wt.transientTask) {
+            retry(ctx, wt);
+            return;
+        }
+        ctx.appendWorkflowTaskEvents(wt);
         ctx.addEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT, HistoryEvent.newBuilder()
                 .setWorkflowTaskTimedOutEventAttributes(WorkflowTaskTimedOutEventAttributes.newBuilder()
                         .setScheduledEventId(wt.scheduledEventId).setStartedEventId(wt.startedEventId)
