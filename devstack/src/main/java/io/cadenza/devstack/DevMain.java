@@ -10,7 +10,8 @@ import java.util.Optional;
 /**
  * {@code ./cadenza dev}: runs the whole Cadenza dev stack in the foreground on one data directory.
  *
- * <pre>java -Dcadenza.home=REPO -cp ... io.cadenza.devstack.DevMain dev [--data-dir DIR] [--port 7233] [--pg-port 55432]</pre>
+ * <pre>java -Dcadenza.home=REPO -cp ... io.cadenza.devstack.DevMain dev
+ *     [--data-dir DIR] [--port 7233] [--pg-port 55432]</pre>
  *
  * <p>On start it stops what a SIGKILLed previous run left behind, starts the services in order, prints where to reach
  * them, and then watches them: Ctrl-C stops everything cleanly (exit 0); a service that dies on its own ends the run

@@ -76,7 +76,7 @@ final class DevStack {
         return Optional.empty();
     }
 
-    /** Stops processes recorded in {@code run/*.pid} by a run that died without cleaning up. Call after {@link #lock}. */
+    /** Stops what {@code run/*.pid} records of a run that died without cleaning up. Call after {@link #lock}. */
     List<String> stopLeftovers() throws IOException {
         return pidFiles.stopLeftovers(LEFTOVER_GRACE);
     }

@@ -40,7 +40,8 @@ public final class LogTail {
             raf.seek(start);
             raf.readFully(bytes);
             List<String> lines = Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\\R"));
-            return String.join(System.lineSeparator(), lines.subList(Math.max(0, lines.size() - maxLines), lines.size()));
+            List<String> tail = lines.subList(Math.max(0, lines.size() - maxLines), lines.size());
+            return String.join(System.lineSeparator(), tail);
         } catch (IOException e) {
             return "(could not read " + file + ": " + e.getMessage() + ")";
         }

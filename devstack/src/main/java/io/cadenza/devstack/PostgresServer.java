@@ -219,7 +219,8 @@ public final class PostgresServer implements AutoCloseable {
             throw new IllegalArgumentException("not a plain lower-case identifier: " + name);
         }
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD)) {
-            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            String query = "SELECT 1 FROM pg_database WHERE datname = ?";
+            try (PreparedStatement exists = connection.prepareStatement(query)) {
                 exists.setString(1, name);
                 try (ResultSet rows = exists.executeQuery()) {
                     if (rows.next()) {

@@ -31,7 +31,8 @@ class DataPlaneProcessTest {
 
     @Test
     void startsWithTheSettingsAndReturnsOnceReady() throws Exception {
-        try (DataPlaneProcess dataPlane = DataPlaneProcess.start(settings(FreePort.findConsecutive(2), Map.of("fake.extra", "x")))) {
+        int port = FreePort.findConsecutive(2);
+        try (DataPlaneProcess dataPlane = DataPlaneProcess.start(settings(port, Map.of("fake.extra", "x")))) {
             assertThat(dataPlane.isAlive()).isTrue();
             assertThat(FreePort.isListening(dataPlane.grpcPort())).isTrue();
             assertThat(Files.readString(log)).contains(
@@ -69,7 +70,8 @@ class DataPlaneProcessTest {
 
     @Test
     void reportsTheLogTailWhenTheProcessDiesBeforeItIsReady() {
-        assertThatThrownBy(() -> DataPlaneProcess.start(settings(FreePort.findConsecutive(2), Map.of("fake.fail", "true"))))
+        int port = FreePort.findConsecutive(2);
+        assertThatThrownBy(() -> DataPlaneProcess.start(settings(port, Map.of("fake.fail", "true"))))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("exited with code 3")
                 .hasMessageContaining("boom: cannot start");

@@ -21,7 +21,8 @@ class DevOptionsTest {
 
     @Test
     void takesValuesAsTheNextArgumentOrAfterEquals() throws Exception {
-        DevOptions options = DevOptions.parse(List.of("--data-dir", "/srv/x", "--port=7000", "--pg-port", "7002"), HOME);
+        DevOptions options = DevOptions.parse(
+                List.of("--data-dir", "/srv/x", "--port=7000", "--pg-port", "7002"), HOME);
 
         assertThat(options).isEqualTo(new DevOptions(Path.of("/srv/x"), 7000, 7002));
     }

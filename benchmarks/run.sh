@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs io.cadenza.bench.WorkflowThroughputBenchmark, building it (and the data plane, when the run starts its own
+# Cadenza) first if the jars are missing or older than their sources. Arguments are passed through, e.g.:
+#
+#   benchmarks/run.sh                                     # both targets, 2000 workflows, 100 in flight
+#   benchmarks/run.sh --target testserver --workflows 5000
+#   benchmarks/run.sh --cadenza-address 127.0.0.1:7233    # a running ./cadenza dev
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LIB="$ROOT/benchmarks/target/lib"
+DATA_PLANE_JAR="$ROOT/data-plane/target/quarkus-app/quarkus-run.jar"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+bench_jar() {
+  local jar
+  for jar in "$ROOT"/benchmarks/target/cadenza-benchmarks-*.jar; do
+    case "$jar" in
+      *-sources.jar | *-javadoc.jar | *-tests.jar) ;;
+      *) [[ -f "$jar" ]] && { echo "$jar"; return 0; } ;;
+    esac
+  done
+  return 1
+}
+
+# The data plane is only needed when this run starts its own Cadenza: not for --target testserver, nor with
+# --cadenza-address.
+needs_data_plane=true
+previous=""
+for arg in "$@"; do
+  case "$previous $arg" in
+    "--target testserver" | *" --target=testserver" | *" --cadenza-address"* | "--cadenza-address "*)
+      needs_data_plane=false ;;
+  esac
+  previous="$arg"
+done
+
+stale() { # stale JAR DIR... : whether JAR is missing or older than anything under the DIRs
+  local jar="$1"; shift
+  [[ -f "$jar" ]] || return 0
+  [[ -n "$(find "$@" -newer "$jar" -print -quit 2>/dev/null)" ]]
+}
+
+modules="benchmarks"
+needs_build=false
+jar="$(bench_jar)" || jar=""
+if [[ -z "$jar" || ! -d "$LIB" ]] || stale "$jar" "$ROOT/benchmarks/src" "$ROOT/benchmarks/pom.xml" \
+    "$ROOT/devstack/src/main" "$ROOT/devstack/pom.xml" "$ROOT/pom.xml"; then
+  needs_build=true
+fi
+if [[ "$needs_data_plane" == true ]]; then
+  modules="data-plane,benchmarks"
+  if stale "$DATA_PLANE_JAR" "$ROOT/data-plane/src/main" "$ROOT/data-plane/pom.xml" "$ROOT/pom.xml"; then
+    needs_build=true
+  fi
+fi
+if [[ "$needs_build" == true ]]; then
+  echo "benchmarks: building: ./mvnw -B -q -DskipTests package -pl $modules -am"
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl "$modules" -am)
+  jar="$(bench_jar)"
+fi
+
+exec "$JAVA" -Xmx2g -Dcadenza.home="$ROOT" -cp "$jar:$LIB/*" io.cadenza.bench.WorkflowThroughputBenchmark "$@"

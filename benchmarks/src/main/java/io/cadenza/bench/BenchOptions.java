@@ -1,0 +1,117 @@
+package io.cadenza.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The options of {@link WorkflowThroughputBenchmark}.
+ *
+ * @param workflows       measured workflows per target
+ * @param concurrency     workflows kept in flight
+ * @param warmup          workflows run (and not measured) before the measured run, to warm up both JVMs
+ * @param targets         the targets, in the order they run
+ * @param cadenzaAddress  a running Cadenza to use; when empty, the benchmark starts its own
+ * @param timeout         the longest one target's measured run may take
+ */
+record BenchOptions(int workflows, int concurrency, int warmup, List<Target> targets, Optional<String> cadenzaAddress,
+                    Duration timeout) {
+
+    /** What to benchmark. */
+    enum Target {
+        CADENZA, TESTSERVER;
+
+        String label() {
+            return name().toLowerCase();
+        }
+    }
+
+    static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: WorkflowThroughputBenchmark [--workflows N] [--concurrency C] [--warmup W]",
+            "                                   [--target cadenza|testserver|both|LIST] [--cadenza-address HOST:PORT]",
+            "                                   [--timeout-seconds S]",
+            "",
+            "  --workflows N              measured workflows per target (default 2000)",
+            "  --concurrency C            workflows kept in flight (default 100)",
+            "  --warmup W                 unmeasured workflows first (default 200)",
+            "  --target T                 cadenza, testserver, both (= cadenza,testserver) or a comma-separated",
+            "                             order such as testserver,cadenza (default both)",
+            "  --cadenza-address H:P      use a running Cadenza instead of starting PostgreSQL + a data plane",
+            "  --timeout-seconds S        give up on a target's measured run after S seconds (default 600)");
+
+    /**
+     * Parses {@code --name value} or {@code --name=value} arguments.
+     *
+     * @throws IllegalArgumentException with a message for the user
+     */
+    static BenchOptions parse(String[] args) {
+        int workflows = 2000;
+        int concurrency = 100;
+        int warmup = 200;
+        List<Target> targets = List.of(Target.CADENZA, Target.TESTSERVER);
+        Optional<String> address = Optional.empty();
+        Duration timeout = Duration.ofSeconds(600);
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            String value;
+            int equals = name.indexOf('=');
+            if (name.startsWith("--") && equals > 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            switch (name) {
+                case "--workflows" -> workflows = positive(name, value);
+                case "--concurrency" -> concurrency = positive(name, value);
+                case "--warmup" -> warmup = nonNegative(name, value);
+                case "--target" -> targets = targets(value);
+                case "--cadenza-address" -> address = Optional.of(value);
+                case "--timeout-seconds" -> timeout = Duration.ofSeconds(positive(name, value));
+                default -> throw new IllegalArgumentException("unknown argument: " + name);
+            }
+        }
+        return new BenchOptions(workflows, concurrency, warmup, targets, address, timeout);
+    }
+
+    private static List<Target> targets(String value) {
+        if (value.equals("both")) {
+            return List.of(Target.CADENZA, Target.TESTSERVER);
+        }
+        List<Target> targets = new ArrayList<>();
+        for (String part : value.split(",")) {
+            try {
+                Target target = Target.valueOf(part.trim().toUpperCase());
+                if (!targets.contains(target)) {
+                    targets.add(target);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown target: " + part + " (cadenza, testserver or both)");
+            }
+        }
+        return List.copyOf(targets);
+    }
+
+    private static int positive(String name, String value) {
+        int number = nonNegative(name, value);
+        if (number == 0) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return number;
+    }
+
+    private static int nonNegative(String name, String value) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a non-negative number, got: " + value);
+    }
+}

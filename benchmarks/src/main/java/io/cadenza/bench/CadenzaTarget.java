@@ -1,0 +1,96 @@
+package io.cadenza.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.cadenza.devstack.DataPlaneProcess;
+import io.cadenza.devstack.FreePort;
+import io.cadenza.devstack.PostgresServer;
+
+/**
+ * Cadenza: either a running one at a given address, or one started for the run (PostgreSQL on a temporary data
+ * directory plus a data-plane process from {@code <cadenza.home>/data-plane/target/quarkus-app/quarkus-run.jar}).
+ */
+final class CadenzaTarget implements BenchTarget {
+
+    static final String DATA_PLANE_JAR = "data-plane/target/quarkus-app/quarkus-run.jar";
+    private static final String DATABASE = "cadenza_bench";
+
+    private final String address;
+    private final Optional<PostgresServer> postgres;
+    private final Optional<DataPlaneProcess> dataPlane;
+    private final Optional<Path> workDir;
+
+    private CadenzaTarget(String address, Optional<PostgresServer> postgres, Optional<DataPlaneProcess> dataPlane,
+                          Optional<Path> workDir) {
+        this.address = address;
+        this.postgres = postgres;
+        this.dataPlane = dataPlane;
+        this.workDir = workDir;
+    }
+
+    /** A Cadenza that is already running; nothing to start or stop. */
+    static CadenzaTarget running(String address) {
+        return new CadenzaTarget(address, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /** Starts PostgreSQL and one data plane for this run; {@link #close} stops them and deletes their files. */
+    static CadenzaTarget start(Path cadenzaHome) throws IOException {
+        Path jar = cadenzaHome.resolve(DATA_PLANE_JAR);
+        if (!Files.isRegularFile(jar)) {
+            // Checked before PostgreSQL starts, which would be wasted time.
+            throw new IOException("data-plane jar not found: " + jar
+                    + " (build it: ./mvnw -B -DskipTests package -pl data-plane -am, or pass --cadenza-address)");
+        }
+        Path workDir = Files.createTempDirectory("cadenza-bench-");
+        PostgresServer postgres = null;
+        try {
+            postgres = PostgresServer.start(workDir.resolve("postgres"), 0);
+            postgres.createDatabaseIfMissing(DATABASE);
+            // A cell takes two ports: gRPC, then health on the next one.
+            int grpcPort = FreePort.findConsecutive(2);
+            DataPlaneProcess dataPlane = DataPlaneProcess.start(new DataPlaneProcess.Settings(jar, grpcPort,
+                    "cell-1", postgres.jdbcUrl(DATABASE), postgres.reactiveUrl(DATABASE), postgres.username(),
+                    postgres.password(), workDir.resolve("data-plane.log"), Map.of()));
+            return new CadenzaTarget("127.0.0.1:" + dataPlane.grpcPort(), Optional.of(postgres),
+                    Optional.of(dataPlane), Optional.of(workDir));
+        } catch (IOException | RuntimeException e) {
+            if (postgres != null) {
+                postgres.close();
+            }
+            deleteRecursively(workDir);
+            throw e;
+        }
+    }
+
+    @Override
+    public String name() {
+        return BenchOptions.Target.CADENZA.label();
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public void close() {
+        dataPlane.ifPresent(DataPlaneProcess::close);
+        postgres.ifPresent(PostgresServer::close);
+        workDir.ifPresent(CadenzaTarget::deleteRecursively);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.cadenza.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.cadenza.bench.BenchOptions.Target;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+    @Test
+    void defaultsToBothTargetsCadenzaFirst() {
+        assertThat(BenchOptions.parse(new String[0])).isEqualTo(new BenchOptions(2000, 100, 200,
+                List.of(Target.CADENZA, Target.TESTSERVER), Optional.empty(), Duration.ofSeconds(600)));
+    }
+
+    @Test
+    void takesAnOrderOfTargetsAndBothValueForms() {
+        BenchOptions options = BenchOptions.parse(new String[] {"--target=testserver,cadenza", "--workflows", "10",
+                "--concurrency=2", "--warmup", "0", "--cadenza-address", "127.0.0.1:7233"});
+
+        assertThat(options.targets()).containsExactly(Target.TESTSERVER, Target.CADENZA);
+        assertThat(options.workflows()).isEqualTo(10);
+        assertThat(options.concurrency()).isEqualTo(2);
+        assertThat(options.warmup()).isZero();
+        assertThat(options.cadenzaAddress()).contains("127.0.0.1:7233");
+    }
+
+    @Test
+    void rejectsUnknownTargetsAndNonPositiveCounts() {
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--target", "temporal"}))
+                .hasMessageContaining("unknown target");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--workflows", "0"}))
+                .hasMessageContaining("positive");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--concurrency"}))
+                .hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--bogus", "1"}))
+                .hasMessageContaining("unknown argument");
+    }
+}

@@ -1,0 +1,28 @@
+package io.cadenza.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+/** Keeps the harness itself working: a tiny run against Temporal's test server, which needs nothing else. */
+class WorkflowThroughputBenchmarkTest {
+
+    @Test
+    void completesEveryWorkflowAgainstTheTestServerAndPrintsTheFigures() throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {"--target", "testserver", "--workflows", "20",
+                "--concurrency", "5", "--warmup", "5", "--timeout-seconds", "60"});
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        boolean clean = WorkflowThroughputBenchmark.run(options, out);
+
+        String output = printed.toString(StandardCharsets.UTF_8);
+        assertThat(clean).as(output).isTrue();
+        assertThat(output).contains("== testserver at 127.0.0.1:", "throughput", "completed    20/20 workflows",
+                "StartWorkflowExecution p50");
+    }
+}
