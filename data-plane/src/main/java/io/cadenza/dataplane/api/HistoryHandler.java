@@ -68,7 +68,7 @@ public class HistoryHandler {
             if (!wait || remaining <= 0) {
                 return CompletableFuture.completedFuture(response(List.of(), ByteString.EMPTY));
             }
-            return manager.awaitChange(key, remaining).thenCompose(v -> closeEvent(key, wait, deadlineMillis));
+            return manager.awaitClose(key, remaining).thenCompose(v -> closeEvent(key, wait, deadlineMillis));
         });
     }
 

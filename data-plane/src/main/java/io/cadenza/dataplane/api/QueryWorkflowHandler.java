@@ -25,7 +25,6 @@ import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
 import io.temporal.api.workflowservice.v1.RespondQueryTaskCompletedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +97,7 @@ public class QueryWorkflowHandler {
 
     private CompletableFuture<QueryWorkflowResponse> dispatch(ExecutionKey key, WorkflowQuery query, Snapshot s,
                                                               long deadlineMillis) {
-        String queryId = UUID.randomUUID().toString();
+        String queryId = io.cadenza.dataplane.common.Ids.uuid();
         PendingQuery q = new PendingQuery(key, query, s.workflowType(), s.taskQueue(), new CompletableFuture<>());
         pending.put(queryId, q);
         matching.offer(MatchingTask.query(key, s.taskQueue(), queryId));

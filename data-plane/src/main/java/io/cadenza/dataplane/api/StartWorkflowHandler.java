@@ -28,7 +28,6 @@ import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -58,7 +57,7 @@ public class StartWorkflowHandler {
     public CompletableFuture<StartWorkflowExecutionResponse> start(StartWorkflowExecutionRequest request) {
         Namespace ns = namespaces.byName(request.getNamespace());
         validate(request);
-        String requestId = request.getRequestId().isEmpty() ? UUID.randomUUID().toString() : request.getRequestId();
+        String requestId = request.getRequestId().isEmpty() ? io.cadenza.dataplane.common.Ids.uuid() : request.getRequestId();
         StartWorkflowExecutionRequest req = request.toBuilder().setRequestId(requestId).build();
         return startRun(ns, req, null).thenApply(r -> StartWorkflowExecutionResponse.newBuilder()
                 .setRunId(r.runId()).setStarted(r.started())
@@ -69,7 +68,7 @@ public class StartWorkflowHandler {
             SignalWithStartWorkflowExecutionRequest request, SignalWorkflowHandler signals) {
         Namespace ns = namespaces.byName(request.getNamespace());
         Executions.nonEmpty(request.getSignalName(), "SignalName");
-        String requestId = request.getRequestId().isEmpty() ? UUID.randomUUID().toString() : request.getRequestId();
+        String requestId = request.getRequestId().isEmpty() ? io.cadenza.dataplane.common.Ids.uuid() : request.getRequestId();
         StartWorkflowExecutionRequest start = StartWorkflowExecutionRequest.newBuilder()
                 .setNamespace(request.getNamespace()).setWorkflowId(request.getWorkflowId())
                 .setWorkflowType(request.getWorkflowType()).setTaskQueue(request.getTaskQueue())
@@ -111,7 +110,7 @@ public class StartWorkflowHandler {
 
     private CompletableFuture<Started> startRun(Namespace ns, StartWorkflowExecutionRequest req,
                                                 SignalWithStartWorkflowExecutionRequest signal) {
-        String runId = UUID.randomUUID().toString();
+        String runId = io.cadenza.dataplane.common.Ids.uuid();
         ExecutionContext ctx = firstEvents(ns, req, runId, signal);
         return manager.create(ctx, req.getRequestId(), current -> decide(req, current)).thenCompose(decision ->
                 switch (decision.outcome()) {

@@ -81,6 +81,8 @@ public class ExecutionManager {
         /** All events of the run when this instance created it; null when they must be read from the store. */
         List<HistoryEvent> history;
         final List<CompletableFuture<Void>> waiters = new ArrayList<>();
+        /** Waiters interested only in the run closing (clients waiting for a result). */
+        final List<CompletableFuture<Void>> closeWaiters = new ArrayList<>();
         volatile long lastUsedMillis;
 
         Entry(ExecutionKey key) {
@@ -215,15 +217,25 @@ public class ExecutionManager {
 
     /** Completes when the run commits new events, or after {@code timeoutMillis} (whichever is first). */
     public CompletableFuture<Void> awaitChange(ExecutionKey key, long timeoutMillis) {
+        return await(key, timeoutMillis, false);
+    }
+
+    /** Completes when the run closes, or after {@code timeoutMillis}; spurious wake-ups are possible. */
+    public CompletableFuture<Void> awaitClose(ExecutionKey key, long timeoutMillis) {
+        return await(key, timeoutMillis, true);
+    }
+
+    private CompletableFuture<Void> await(ExecutionKey key, long timeoutMillis, boolean closeOnly) {
         Entry e = entries.computeIfAbsent(key, Entry::new);
         CompletableFuture<Void> waiter = new CompletableFuture<>();
+        List<CompletableFuture<Void>> list = closeOnly ? e.closeWaiters : e.waiters;
         synchronized (e) {
-            e.waiters.add(waiter);
+            list.add(waiter);
         }
         waiter.completeOnTimeout(null, Math.max(1, timeoutMillis), java.util.concurrent.TimeUnit.MILLISECONDS);
         waiter.whenComplete((v, t) -> {
             synchronized (e) {
-                e.waiters.remove(waiter);
+                list.remove(waiter);
             }
         });
         return waiter;
@@ -283,6 +295,10 @@ public class ExecutionManager {
             synchronized (e) {
                 toWake = new ArrayList<>(e.waiters);
                 e.waiters.clear();
+                if (!e.state.isRunning()) {
+                    toWake.addAll(e.closeWaiters);
+                    e.closeWaiters.clear();
+                }
             }
             toWake.forEach(w -> w.complete(null));
         }
@@ -317,8 +333,9 @@ public class ExecutionManager {
             MutableState s = e.state;
             boolean busy = s != null && (s.hasStartedWorkflowTask()
                     || s.activities.values().stream().anyMatch(a -> a.state == ActivityState.STARTED));
-            boolean idle = e.lastUsedMillis < cutoff && e.tail.isDone() && e.waiters.isEmpty();
-            if (!busy && idle && (s == null || !s.isRunning() || excess > 0)) {
+            boolean idle = e.lastUsedMillis < cutoff && e.tail.isDone() && e.waiters.isEmpty()
+                    && e.closeWaiters.isEmpty();
+            if (!busy && idle) {
                 entries.remove(e.key, e);
                 excess--;
             }

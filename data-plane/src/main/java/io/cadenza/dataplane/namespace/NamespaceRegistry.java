@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;
 import java.util.Collection;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -58,7 +57,7 @@ public class NamespaceRegistry {
     public CompletionStage<Namespace> register(String name, String description, String ownerEmail,
                                                long retentionMillis, Map<String, String> data) {
         long now = clock.millis();
-        Namespace ns = new Namespace(UUID.randomUUID().toString(), name, description, ownerEmail, retentionMillis,
+        Namespace ns = new Namespace(io.cadenza.dataplane.common.Ids.uuid(), name, description, ownerEmail, retentionMillis,
                 data, now, now);
         return store.create(ns).thenApply(created -> {
             if (!created) {

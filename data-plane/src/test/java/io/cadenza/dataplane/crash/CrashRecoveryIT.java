@@ -25,9 +25,7 @@ import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -218,7 +216,8 @@ class CrashRecoveryIT {
                 port = socket.getLocalPort();
             }
             if (port < 65535) {
-                try (ServerSocket next = new ServerSocket(port + 1)) {
+                try {
+                    new ServerSocket(port + 1).close();
                     return port;
                 } catch (IOException taken) {
                     // try another pair

@@ -2,6 +2,7 @@ package io.cadenza.dataplane.functional;
 
 import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED;
 import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED;
+import static io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cadenza.dataplane.testing.Poll;
@@ -10,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.worker.Worker;
@@ -106,9 +108,15 @@ public class WorkerReplacementTest extends SdkTestSupport {
         factoryB = startFactory("B");
         workflow.go("operator");
 
-        // then B completes the workflow, knowing A's step-1 result from the history
-        String result = WorkflowStub.fromTyped(workflow).getResult(30, TimeUnit.SECONDS, String.class);
+        // then B completes the workflow, knowing A's step-1 result from the history, within a few sticky timeouts
+        String result = WorkflowStub.fromTyped(workflow).getResult(10, TimeUnit.SECONDS, String.class);
         assertThat(result).isEqualTo("job-1 step 1 on A, go by operator, job-1 step 2 on B");
+
+        // and no workflow task was handed to the dead worker: that would show as a start-to-close timeout (and cost
+        // the 10 s workflow task timeout, which the deadline above does not allow)
+        assertThat(historyOfType(workflowId, EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT))
+                .extracting(event -> event.getWorkflowTaskTimedOutEventAttributes().getTimeoutType())
+                .doesNotContain(TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE);
     }
 
     private WorkerFactory startFactory(String name) {

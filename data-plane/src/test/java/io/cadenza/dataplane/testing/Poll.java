@@ -8,7 +8,8 @@ import java.util.function.Supplier;
  * Waits for a condition with a deadline instead of sleeping "long enough".
  *
  * <p>An exception thrown by the condition counts as "not yet" (a server that is restarting answers UNAVAILABLE), and
- * the last one is attached to the failure so a test that times out says why.
+ * the last one is attached to the failure so a test that times out says why. An {@link AssertionError} thrown by the
+ * condition is not caught: it fails the test at once.
  */
 public final class Poll {
 

@@ -17,7 +17,6 @@ import io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes;
 import io.temporal.api.history.v1.ActivityTaskStartedEventAttributes;
 import io.temporal.api.history.v1.ActivityTaskTimedOutEventAttributes;
 import io.temporal.api.history.v1.HistoryEvent;
-import java.util.UUID;
 
 /**
  * Every change to a pending activity: each method checks the move against {@link ActivityState#TABLE}, records
@@ -53,7 +52,7 @@ public final class ActivityTransitions {
     public static String start(ExecutionContext ctx, ActivityInfo a, String identity, String requestId) {
         a.transition(ActivityState.Event.START);
         a.startedTimeMillis = ctx.now();
-        a.startToken = UUID.randomUUID().toString();
+        a.startToken = io.cadenza.dataplane.common.Ids.uuid();
         a.startRequestId = requestId;
         a.lastWorkerIdentity = identity;
         return a.startToken;

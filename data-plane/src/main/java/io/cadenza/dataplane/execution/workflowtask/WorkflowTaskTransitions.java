@@ -10,7 +10,6 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.WorkflowTaskFailedEventAttributes;
 import io.temporal.api.history.v1.WorkflowTaskStartedEventAttributes;
 import io.temporal.api.history.v1.WorkflowTaskTimedOutEventAttributes;
-import java.util.UUID;
 
 /**
  * Start, failure and timeouts of workflow tasks. Completion, which applies the worker's commands, lives in
@@ -35,7 +34,7 @@ public final class WorkflowTaskTransitions {
         }
         wt.startedEventId = wt.transientTask ? wt.scheduledEventId + 1 : state.nextEventId;
         wt.startedTimeMillis = ctx.now();
-        wt.startToken = UUID.randomUUID().toString();
+        wt.startToken = io.cadenza.dataplane.common.Ids.uuid();
         wt.identity = identity;
         wt.startedEvent = HistoryEvent.newBuilder()
                 .setEventId(wt.startedEventId)

@@ -59,6 +59,20 @@ public class ShardOwnership {
         return rangeIds.containsKey(shardId);
     }
 
+    /** The range id this instance holds for {@code shardId}; throws {@link ShardOwnershipLost} if none. */
+    long rangeId(int shardId) {
+        Long range = rangeIds.get(shardId);
+        if (range == null) {
+            throw new ShardOwnershipLost(shardId);
+        }
+        return range;
+    }
+
+    /** Called when a single-statement write found the shard's range id moved. */
+    void lost(int shardId) {
+        rangeIds.remove(shardId);
+    }
+
     /** Inside a transaction: fails with {@link ShardOwnershipLost} unless this instance still owns the shard. */
     Future<Void> fence(SqlConnection conn, int shardId) {
         Long expected = rangeIds.get(shardId);

@@ -9,6 +9,7 @@ import io.cadenza.dataplane.persistence.ExecutionRow;
 import io.cadenza.dataplane.persistence.ExecutionStore;
 import io.cadenza.dataplane.persistence.ExecutionUpdate;
 import io.cadenza.dataplane.persistence.NewExecution;
+import io.cadenza.dataplane.persistence.ShardOwnershipLost;
 import io.cadenza.dataplane.persistence.StartDecision;
 import io.cadenza.dataplane.persistence.StoredExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -22,6 +23,7 @@ import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -33,6 +35,9 @@ public class SqlExecutionStore implements ExecutionStore {
             "INSERT INTO current_executions (namespace_id, workflow_id, run_id, status, start_request_id) "
                     + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (namespace_id, workflow_id) DO UPDATE SET "
                     + "run_id = excluded.run_id, status = excluded.status, start_request_id = excluded.start_request_id";
+    private static final String INSERT_CURRENT =
+            "INSERT INTO current_executions (namespace_id, workflow_id, run_id, status, start_request_id) "
+                    + "VALUES ($1, $2, $3, $4, $5)";
     private static final String INSERT_EXECUTION =
             "INSERT INTO executions (namespace_id, workflow_id, run_id, shard_id, db_version, status, workflow_type, "
                     + "task_queue, start_time, execution_time, close_time, history_length, state) "
@@ -42,6 +47,40 @@ public class SqlExecutionStore implements ExecutionStore {
                     + "state = $7 WHERE namespace_id = $1 AND workflow_id = $2 AND run_id = $3 AND db_version = $8";
     private static final String INSERT_EVENT =
             "INSERT INTO history_events (namespace_id, workflow_id, run_id, event_id, data) VALUES ($1, $2, $3, $4, $5)";
+
+    /**
+     * The common case of a start, in one statement: a new workflow id. Every part is conditional on the shard
+     * fence and on the current-run row being new; if the id already has a run, the transactional path decides.
+     */
+    private static final String CREATE_NEW_ID =
+            "WITH fence AS (SELECT range_id FROM shards WHERE shard_id = $4 AND range_id = $13 FOR SHARE), "
+                    + "cur AS (INSERT INTO current_executions (namespace_id, workflow_id, run_id, status, start_request_id) "
+                    + "  SELECT $1, $2, $3, $5, $14 WHERE EXISTS (SELECT 1 FROM fence) "
+                    + "  ON CONFLICT (namespace_id, workflow_id) DO NOTHING RETURNING 1), "
+                    + "ex AS (INSERT INTO executions (namespace_id, workflow_id, run_id, shard_id, db_version, status, "
+                    + "  workflow_type, task_queue, start_time, execution_time, close_time, history_length, state) "
+                    + "  SELECT $1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, $12 WHERE EXISTS (SELECT 1 FROM cur)), "
+                    + "ev AS (INSERT INTO history_events (namespace_id, workflow_id, run_id, event_id, data) "
+                    + "  SELECT $1, $2, $3, e.id, e.data FROM unnest($15::bigint[], $16::bytea[]) AS e(id, data) "
+                    + "  WHERE EXISTS (SELECT 1 FROM cur)) "
+                    + "SELECT (SELECT count(*) FROM fence), (SELECT count(*) FROM cur)";
+
+    /**
+     * An update in one statement (one round trip, its own transaction): the shard fence, the versioned update of
+     * the run's row, its new events, and the current-run row's status when the run closed. The events and the
+     * status change happen only if the versioned update did.
+     */
+    private static final String UPDATE_RUN =
+            "WITH fence AS (SELECT range_id FROM shards WHERE shard_id = $9 AND range_id = $10 FOR SHARE), "
+                    + "upd AS (UPDATE executions SET db_version = db_version + 1, status = $4, close_time = $5, "
+                    + "  history_length = $6, state = $7 WHERE namespace_id = $1 AND workflow_id = $2 AND run_id = $3 "
+                    + "  AND db_version = $8 AND EXISTS (SELECT 1 FROM fence) RETURNING 1), "
+                    + "ev AS (INSERT INTO history_events (namespace_id, workflow_id, run_id, event_id, data) "
+                    + "  SELECT $1, $2, $3, e.id, e.data FROM unnest($11::bigint[], $12::bytea[]) AS e(id, data) "
+                    + "  WHERE EXISTS (SELECT 1 FROM upd)), "
+                    + "cur AS (UPDATE current_executions SET status = $4 WHERE namespace_id = $1 AND workflow_id = $2 "
+                    + "  AND run_id = $3 AND $4 <> 1 AND EXISTS (SELECT 1 FROM upd)) "
+                    + "SELECT (SELECT count(*) FROM fence), (SELECT count(*) FROM upd)";
 
     private final Pool pool;
     private final ShardOwnership shards;
@@ -69,6 +108,57 @@ public class SqlExecutionStore implements ExecutionStore {
 
     @Override
     public CompletionStage<StartDecision> create(NewExecution e, Function<CurrentExecution, StartDecision> decide) {
+        StartDecision forNewId = decide.apply(null);
+        if (forNewId.outcome() != StartDecision.Outcome.CREATE) {
+            return createDeciding(e, decide);
+        }
+        ExecutionKey key = e.key();
+        ExecutionRow row = e.row();
+        long range;
+        try {
+            range = shards.rangeId(e.shardId());
+        } catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+        Tuple params = Tuple.from(new Object[]{key.namespaceId(), key.workflowId(), key.runId(), e.shardId(),
+                row.status(), row.workflowType(), row.taskQueue(), time(row.startTimeMillis()),
+                time(row.executionTimeMillis()), time(row.closeTimeMillis()), row.historyLength(),
+                Buffer.buffer(e.state()), range, e.startRequestId(), eventIds(e.events()), eventData(e.events())});
+        return SqlSupport.retrying(() -> pool.preparedQuery(CREATE_NEW_ID).execute(params))
+                .toCompletionStage()
+                .thenCompose(rows -> {
+                    Row r = rows.iterator().next();
+                    if (r.getLong(0) == 0) {
+                        shards.lost(e.shardId());
+                        return CompletableFuture.failedFuture(new ShardOwnershipLost(e.shardId()));
+                    }
+                    if (r.getLong(1) == 1) {
+                        return CompletableFuture.completedFuture(forNewId);
+                    }
+                    // The workflow id already has a run: apply the reuse and conflict policies to it.
+                    return createDeciding(e, decide);
+                });
+    }
+
+    private CompletionStage<StartDecision> createDeciding(NewExecution e,
+                                                          Function<CurrentExecution, StartDecision> decide) {
+        return createDeciding(e, decide, 1);
+    }
+
+    /** Two starts of a new workflow id race to insert its current-run row: the loser decides again. */
+    private CompletionStage<StartDecision> createDeciding(NewExecution e,
+                                                          Function<CurrentExecution, StartDecision> decide,
+                                                          int attempt) {
+        return createInTransaction(e, decide).exceptionallyCompose(err -> {
+            Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+                    ? err.getCause() : err;
+            return attempt < 3 && SqlSupport.isUniqueViolation(cause)
+                    ? createDeciding(e, decide, attempt + 1) : CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    private CompletionStage<StartDecision> createInTransaction(NewExecution e,
+                                                               Function<CurrentExecution, StartDecision> decide) {
         ExecutionKey key = e.key();
         return SqlSupport.inTransaction(pool, conn -> shards.fence(conn, e.shardId())
                         .compose(v -> conn.preparedQuery("SELECT run_id, status, start_request_id FROM current_executions "
@@ -85,7 +175,8 @@ public class SqlExecutionStore implements ExecutionStore {
                                 return Future.succeededFuture(decision);
                             }
                             ExecutionRow row = e.row();
-                            return conn.preparedQuery(UPSERT_CURRENT)
+                            String currentSql = current == null ? INSERT_CURRENT : UPSERT_CURRENT;
+                            return conn.preparedQuery(currentSql)
                                     .execute(Tuple.of(key.namespaceId(), key.workflowId(), key.runId(), row.status(),
                                             e.startRequestId()))
                                     .compose(x -> conn.preparedQuery(INSERT_EXECUTION).execute(Tuple.from(new Object[]{
@@ -103,21 +194,44 @@ public class SqlExecutionStore implements ExecutionStore {
     public CompletionStage<Void> update(ExecutionUpdate u) {
         ExecutionKey key = u.key();
         ExecutionRow row = u.row();
-        return SqlSupport.inTransaction(pool, conn -> shards.fence(conn, u.shardId())
-                        .compose(v -> conn.preparedQuery(UPDATE_EXECUTION).execute(Tuple.from(new Object[]{
-                                key.namespaceId(), key.workflowId(), key.runId(), row.status(),
-                                time(row.closeTimeMillis()), row.historyLength(), Buffer.buffer(u.state()),
-                                u.expectedVersion()})))
-                        .compose(rows -> rows.rowCount() == 1 ? Future.<Void>succeededFuture()
-                                : Future.failedFuture(new ConditionFailed("run " + key + " changed concurrently")))
-                        .compose(v -> insertEvents(conn, key, u.events()))
-                        .compose(v -> row.status() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE
-                                ? Future.<Void>succeededFuture()
-                                : conn.preparedQuery("UPDATE current_executions SET status = $4 WHERE namespace_id = $1 "
-                                                + "AND workflow_id = $2 AND run_id = $3")
-                                        .execute(Tuple.of(key.namespaceId(), key.workflowId(), key.runId(), row.status()))
-                                        .mapEmpty()))
+        long range;
+        try {
+            range = shards.rangeId(u.shardId());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Tuple params = Tuple.from(new Object[]{key.namespaceId(), key.workflowId(), key.runId(), row.status(),
+                time(row.closeTimeMillis()), row.historyLength(), Buffer.buffer(u.state()), u.expectedVersion(),
+                u.shardId(), range, eventIds(u.events()), eventData(u.events())});
+        return SqlSupport.retrying(() -> pool.preparedQuery(UPDATE_RUN).execute(params))
+                .<Void>compose(rows -> {
+                    Row r = rows.iterator().next();
+                    if (r.getLong(0) == 0) {
+                        shards.lost(u.shardId());
+                        return Future.failedFuture(new ShardOwnershipLost(u.shardId()));
+                    }
+                    if (r.getLong(1) == 0) {
+                        return Future.failedFuture(new ConditionFailed("run " + key + " changed concurrently"));
+                    }
+                    return Future.succeededFuture();
+                })
                 .toCompletionStage();
+    }
+
+    private static Long[] eventIds(List<HistoryEvent> events) {
+        Long[] ids = new Long[events.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = events.get(i).getEventId();
+        }
+        return ids;
+    }
+
+    private static Buffer[] eventData(List<HistoryEvent> events) {
+        Buffer[] data = new Buffer[events.size()];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = Buffer.buffer(events.get(i).toByteArray());
+        }
+        return data;
     }
 
     private Future<Void> insertEvents(SqlConnection conn, ExecutionKey key, List<HistoryEvent> events) {

@@ -23,6 +23,16 @@ final class SqlSupport {
         return attempt(pool, work, 1);
     }
 
+    /** Runs a single statement (its own implicit transaction), re-running it on SQLSTATE 40001. */
+    static <T> Future<T> retrying(java.util.function.Supplier<Future<T>> statement) {
+        return retrying(statement, 1);
+    }
+
+    private static <T> Future<T> retrying(java.util.function.Supplier<Future<T>> statement, int attempt) {
+        return statement.get().recover(e -> attempt < MAX_ATTEMPTS && isRetryable(e)
+                ? retrying(statement, attempt + 1) : Future.failedFuture(e));
+    }
+
     private static <T> Future<T> attempt(Pool pool, Function<SqlConnection, Future<T>> work, int attempt) {
         return pool.withTransaction(work).recover(e -> {
             if (attempt < MAX_ATTEMPTS && isRetryable(e)) {
