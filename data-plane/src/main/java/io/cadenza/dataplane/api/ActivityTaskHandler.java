@@ -45,27 +45,29 @@ public class ActivityTaskHandler {
     }
 
     public CompletableFuture<PollActivityTaskQueueResponse> poll(PollActivityTaskQueueRequest request,
-                                                                 long deadlineMillis) {
+                                                                 long deadlineMillis,
+                                                                 io.cadenza.dataplane.matching.PollScope scope) {
         Namespace ns = namespaces.byName(request.getNamespace());
         Executions.nonEmpty(request.getTaskQueue().getName(), "TaskQueue");
         TaskQueueManager.QueueId queue = new TaskQueueManager.QueueId(ns.id(), request.getTaskQueue().getName(),
                 TaskQueueManager.Type.ACTIVITY);
-        return pollLoop(ns, queue, request.getIdentity(), deadlineMillis);
+        return pollLoop(ns, queue, request.getIdentity(), deadlineMillis, scope);
     }
 
     private CompletableFuture<PollActivityTaskQueueResponse> pollLoop(Namespace ns, TaskQueueManager.QueueId queue,
-                                                                      String identity, long deadlineMillis) {
+                                                                      String identity, long deadlineMillis,
+                                                                      io.cadenza.dataplane.matching.PollScope scope) {
         long remaining = deadlineMillis - System.currentTimeMillis();
-        if (remaining <= 0) {
+        if (remaining <= 0 || scope.isCancelled()) {
             return CompletableFuture.completedFuture(PollActivityTaskQueueResponse.getDefaultInstance());
         }
-        return matching.poll(queue, remaining).thenCompose(task -> {
+        return matching.poll(queue, remaining, scope).thenCompose(task -> {
             if (task == null) {
                 return CompletableFuture.completedFuture(PollActivityTaskQueueResponse.getDefaultInstance());
             }
             return start(ns, task, identity).exceptionally(e -> null).thenCompose(r -> r != null
                     ? CompletableFuture.completedFuture(r)
-                    : pollLoop(ns, queue, identity, deadlineMillis));
+                    : pollLoop(ns, queue, identity, deadlineMillis, scope));
         });
     }
 

@@ -62,21 +62,23 @@ public class WorkflowTaskHandler {
     }
 
     public CompletableFuture<PollWorkflowTaskQueueResponse> poll(PollWorkflowTaskQueueRequest request,
-                                                                 long deadlineMillis) {
+                                                                 long deadlineMillis,
+                                                                 io.cadenza.dataplane.matching.PollScope scope) {
         Namespace ns = namespaces.byName(request.getNamespace());
         Executions.nonEmpty(request.getTaskQueue().getName(), "TaskQueue");
         TaskQueueManager.QueueId queue = new TaskQueueManager.QueueId(ns.id(), request.getTaskQueue().getName(),
                 TaskQueueManager.Type.WORKFLOW);
-        return pollLoop(ns, queue, request.getIdentity(), deadlineMillis);
+        return pollLoop(ns, queue, request.getIdentity(), deadlineMillis, scope);
     }
 
     private CompletableFuture<PollWorkflowTaskQueueResponse> pollLoop(Namespace ns, TaskQueueManager.QueueId queue,
-                                                                      String identity, long deadlineMillis) {
+                                                                      String identity, long deadlineMillis,
+                                                                      io.cadenza.dataplane.matching.PollScope scope) {
         long remaining = deadlineMillis - System.currentTimeMillis();
-        if (remaining <= 0) {
+        if (remaining <= 0 || scope.isCancelled()) {
             return CompletableFuture.completedFuture(PollWorkflowTaskQueueResponse.getDefaultInstance());
         }
-        return matching.poll(queue, remaining).thenCompose(task -> {
+        return matching.poll(queue, remaining, scope).thenCompose(task -> {
             if (task == null) {
                 return CompletableFuture.completedFuture(PollWorkflowTaskQueueResponse.getDefaultInstance());
             }
@@ -85,7 +87,7 @@ public class WorkflowTaskHandler {
                     : startTask(ns, task, identity);
             return answer.exceptionally(e -> null).thenCompose(response -> response != null
                     ? CompletableFuture.completedFuture(response)
-                    : pollLoop(ns, queue, identity, deadlineMillis));
+                    : pollLoop(ns, queue, identity, deadlineMillis, scope));
         });
     }
 
@@ -190,8 +192,10 @@ public class WorkflowTaskHandler {
         if (stickyQueue == null || stickyQueue.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        List<MatchingTask> stranded = matching.drop(new TaskQueueManager.QueueId(ns.id(), stickyQueue,
-                TaskQueueManager.Type.WORKFLOW));
+        TaskQueueManager.QueueId sticky = new TaskQueueManager.QueueId(ns.id(), stickyQueue,
+                TaskQueueManager.Type.WORKFLOW);
+        matching.closeStickyQueue(sticky);
+        List<MatchingTask> stranded = matching.drop(sticky);
         List<CompletableFuture<Void>> moves = new ArrayList<>();
         for (MatchingTask task : stranded) {
             moves.add(manager.update(task.key(), ctx -> {

@@ -34,12 +34,18 @@ public final class ExecutionContext {
     private boolean deferWorkflowTask;
     private boolean workflowTaskDeferred;
     private int deferredAttempt = 1;
+    private java.util.function.BiPredicate<String, String> closedStickyQueue = (namespaceId, queue) -> false;
 
     public ExecutionContext(ExecutionKey key, MutableState state, Namespace namespace, long nowMillis) {
         this.key = key;
         this.state = state;
         this.namespace = namespace;
         this.now = nowMillis;
+    }
+
+    /** Tells this unit of work which sticky queues belong to workers that shut down. */
+    public void useClosedStickyQueues(java.util.function.BiPredicate<String, String> closed) {
+        this.closedStickyQueue = closed;
     }
 
     public ExecutionKey key() {
@@ -169,6 +175,11 @@ public final class ExecutionContext {
             workflowTaskDeferred = true;
             deferredAttempt = Math.max(deferredAttempt, attempt);
             return;
+        }
+        if (state.stickyQueue != null && closedStickyQueue.test(key.namespaceId(), state.stickyQueue)) {
+            // The worker holding this run's cache shut down: replay from full history on the normal queue.
+            state.stickyQueue = null;
+            markChanged();
         }
         WorkflowTaskInfo wt = new WorkflowTaskInfo();
         wt.attempt = attempt;

@@ -62,13 +62,39 @@ public class ExecutionManager {
         this.shards = shards;
         this.clock = clock;
         this.config = config;
-        timers.onWakeup(key -> update(key, ctx -> {
+        timers.onWakeup(this::wakeUp);
+    }
+
+    /**
+     * A run's deadline came. Most wake-ups are for deadlines that no longer exist (the activity completed, the run
+     * closed), so those are dropped here without an update; the rest apply what is due.
+     */
+    private void wakeUp(ExecutionKey key) {
+        Entry e = entries.get(key);
+        MutableState s = e == null ? null : e.state;
+        if (s != null) {
+            try {
+                // A racy read outside the run's serial order: at worst it falls through to a real update.
+                if (!s.isRunning()) {
+                    return;
+                }
+                long next = Deadlines.next(s);
+                if (next > clock.millis()) {
+                    timers.schedule(key, next);
+                    return;
+                }
+            } catch (RuntimeException concurrentlyModified) {
+                // apply below
+            }
+        }
+        // Due, or not cached (an evicted open run is loaded and woken all the same).
+        update(key, ctx -> {
             Deadlines.fireDue(ctx);
             return null;
-        }).exceptionally(e -> {
-            LOG.debugf("wake-up of %s failed: %s", key, e.getMessage());
+        }).exceptionally(err -> {
+            LOG.debugf("wake-up of %s failed: %s", key, err.getMessage());
             return null;
-        }));
+        });
     }
 
     /** A cached run. Updates of one run are chained on {@link #tail}, so they apply one at a time. */
@@ -108,6 +134,7 @@ public class ExecutionManager {
     private <R> CompletionStage<R> apply(Entry e, Function<ExecutionContext, R> transition) {
         Namespace ns = namespaces.byId(e.key.namespaceId());
         ExecutionContext ctx = new ExecutionContext(e.key, e.state, ns, clock.millis());
+        ctx.useClosedStickyQueues(matching::isClosedStickyQueue);
         e.lastUsedMillis = ctx.now();
         R result;
         try {

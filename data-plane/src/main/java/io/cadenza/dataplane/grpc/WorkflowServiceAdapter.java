@@ -154,7 +154,7 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     @Override
     public void pollWorkflowTaskQueue(PollWorkflowTaskQueueRequest request,
                                       StreamObserver<PollWorkflowTaskQueueResponse> out) {
-        async(out, () -> workflowTasks.poll(request, deadline(config.longPollMillis())));
+        async(out, () -> workflowTasks.poll(request, deadline(config.longPollMillis()), pollScope(out)));
     }
 
     @Override
@@ -196,7 +196,7 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     @Override
     public void pollActivityTaskQueue(PollActivityTaskQueueRequest request,
                                       StreamObserver<PollActivityTaskQueueResponse> out) {
-        async(out, () -> activityTasks.poll(request, deadline(config.longPollMillis())));
+        async(out, () -> activityTasks.poll(request, deadline(config.longPollMillis()), pollScope(out)));
     }
 
     @Override
@@ -275,6 +275,15 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
         }
         long byCaller = now + d.timeRemaining(TimeUnit.MILLISECONDS) - DEADLINE_MARGIN_MILLIS;
         return Math.min(cap, Math.max(now, byCaller));
+    }
+
+    /** A poll scope cancelled when the caller cancels the call (a worker shutting down). */
+    private static io.cadenza.dataplane.matching.PollScope pollScope(StreamObserver<?> out) {
+        io.cadenza.dataplane.matching.PollScope scope = new io.cadenza.dataplane.matching.PollScope();
+        if (out instanceof io.grpc.stub.ServerCallStreamObserver<?> call) {
+            call.setOnCancelHandler(scope::cancel);
+        }
+        return scope;
     }
 
     private static <T> void sync(StreamObserver<T> out, Supplier<T> call) {

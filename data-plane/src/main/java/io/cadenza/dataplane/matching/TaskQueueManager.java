@@ -28,9 +28,34 @@ public class TaskQueueManager {
         queue(new QueueId(task.key().namespaceId(), task.taskQueue(), type)).offer(task);
     }
 
-    /** A task, or null after {@code timeoutMillis} without one. Never blocks the calling thread. */
-    public CompletableFuture<MatchingTask> poll(QueueId id, long timeoutMillis) {
-        return queue(id).poll(timeoutMillis);
+    /**
+     * A task, or null after {@code timeoutMillis} without one, or when {@code scope} is cancelled. Never blocks the
+     * calling thread. A task taken by a poll whose caller has gone is put back.
+     */
+    public CompletableFuture<MatchingTask> poll(QueueId id, long timeoutMillis, PollScope scope) {
+        CompletableFuture<MatchingTask> poll = queue(id).poll(timeoutMillis);
+        scope.park(poll);
+        return poll.thenApply(task -> {
+            if (task != null && scope.isCancelled()) {
+                offer(task);
+                return null;
+            }
+            return task;
+        });
+    }
+
+    /**
+     * Sticky queues whose worker said it shut down: a workflow task bound for one goes to the workflow's normal
+     * queue instead of waiting out the sticky schedule-to-start timeout.
+     */
+    private final java.util.Set<QueueId> closedStickyQueues = ConcurrentHashMap.newKeySet();
+
+    public void closeStickyQueue(QueueId id) {
+        closedStickyQueues.add(id);
+    }
+
+    public boolean isClosedStickyQueue(String namespaceId, String name) {
+        return closedStickyQueues.contains(new QueueId(namespaceId, name, Type.WORKFLOW));
     }
 
     /** Removes a queue (a sticky queue whose worker shut down) and returns the tasks it held. */
