@@ -72,6 +72,21 @@ public class DescribeWorkflowHandler {
             for (ActivityInfo a : s.activities.values()) {
                 r.addPendingActivities(pendingActivity(a));
             }
+            for (var child : s.children.values()) {
+                r.addPendingChildren(io.temporal.api.workflow.v1.PendingChildExecutionInfo.newBuilder()
+                        .setWorkflowId(child.workflowId)
+                        .setRunId(child.runId == null ? "" : child.runId)
+                        .setWorkflowTypeName(child.workflowType)
+                        .setInitiatedId(child.initiatedEventId)
+                        .setParentClosePolicy(io.temporal.api.enums.v1.ParentClosePolicy.forNumber(
+                                child.parentClosePolicy)));
+            }
+            if (s.info.parent != null) {
+                info.setParentNamespaceId(s.info.parent.namespaceId)
+                        .setParentExecution(WorkflowExecution.newBuilder().setWorkflowId(s.info.parent.workflowId)
+                                .setRunId(s.info.parent.runId));
+                r.setWorkflowExecutionInfo(info);
+            }
             WorkflowTaskInfo wt = s.workflowTask;
             if (wt != null) {
                 PendingWorkflowTaskInfo.Builder p = PendingWorkflowTaskInfo.newBuilder()

@@ -6,6 +6,8 @@ import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.cadenza.dataplane.execution.ExecutionContext;
 import io.cadenza.dataplane.execution.ExecutionKey;
 import io.cadenza.dataplane.execution.ExecutionManager;
+import io.cadenza.dataplane.execution.NewRun;
+import io.cadenza.dataplane.execution.StartPolicies;
 import io.cadenza.dataplane.execution.WorkflowTransitions;
 import io.cadenza.dataplane.execution.activity.RetryPolicies;
 import io.cadenza.dataplane.execution.state.ExecutionInfo;
@@ -129,130 +131,37 @@ public class StartWorkflowHandler {
                 });
     }
 
-    /** Temporal's workflow id reuse and conflict rules, applied to the id's current run. */
     static StartDecision decide(StartWorkflowExecutionRequest req, CurrentExecution current) {
-        if (current == null) {
-            return StartDecision.create();
-        }
-        if (current.startRequestId().equals(req.getRequestId())) {
-            return StartDecision.useExisting(current.runId());
-        }
-        if (current.status() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE) {
-            WorkflowIdConflictPolicy conflict = req.getWorkflowIdConflictPolicy();
-            if (req.getWorkflowIdReusePolicy() == WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING) {
-                conflict = WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING;
-            }
-            return switch (conflict) {
-                case WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING -> StartDecision.useExisting(current.runId());
-                case WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING -> StartDecision.terminateExisting(current.runId());
-                default -> StartDecision.reject(Errors.alreadyStarted(req.getWorkflowId(), current.startRequestId(),
-                        current.runId()));
-            };
-        }
-        boolean closedSuccessfully =
-                current.status() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED_VALUE;
-        return switch (req.getWorkflowIdReusePolicy()) {
-            case WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE -> StartDecision.reject(Errors.alreadyStarted(
-                    req.getWorkflowId(), current.startRequestId(), current.runId()));
-            case WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY -> closedSuccessfully
-                    ? StartDecision.reject(Errors.alreadyStarted(req.getWorkflowId(), current.startRequestId(),
-                    current.runId()))
-                    : StartDecision.create();
-            default -> StartDecision.create();
-        };
+        return StartPolicies.decide(req.getWorkflowId(), req.getRequestId(), req.getWorkflowIdReusePolicy(),
+                req.getWorkflowIdConflictPolicy(), current);
     }
 
     private ExecutionContext firstEvents(Namespace ns, StartWorkflowExecutionRequest req, String runId,
                                          SignalWithStartWorkflowExecutionRequest signal) {
-        long now = clock.millis();
-        long executionTimeout = Protos.millis(req.getWorkflowExecutionTimeout());
-        long runTimeout = Protos.millis(req.getWorkflowRunTimeout());
-        if (runTimeout == 0 || (executionTimeout > 0 && runTimeout > executionTimeout)) {
-            runTimeout = executionTimeout;
-        }
-        long taskTimeout = Protos.millis(req.getWorkflowTaskTimeout());
-        if (taskTimeout == 0) {
-            taskTimeout = config.defaultWorkflowTaskTimeoutMillis();
-        }
-        taskTimeout = Math.min(taskTimeout, MAX_WORKFLOW_TASK_TIMEOUT_MILLIS);
-        if (runTimeout > 0) {
-            taskTimeout = Math.min(taskTimeout, runTimeout);
-        }
-        long startDelay = Protos.millis(req.getWorkflowStartDelay());
-
-        MutableState state = new MutableState();
-        ExecutionInfo info = new ExecutionInfo();
-        info.workflowType = req.getWorkflowType().getName();
-        info.taskQueue = req.getTaskQueue().getName();
-        info.startTimeMillis = now;
-        info.executionTimeMillis = now + startDelay;
-        info.runTimeoutMillis = runTimeout;
-        info.executionTimeoutMillis = executionTimeout;
-        info.workflowTaskTimeoutMillis = taskTimeout;
-        info.runExpirationMillis = runTimeout > 0 ? now + runTimeout : 0;
-        info.executionExpirationMillis = executionTimeout > 0 ? now + executionTimeout : 0;
-        info.startRequestId = req.getRequestId();
-        info.firstRunId = runId;
-        info.identity = req.getIdentity();
-        state.info = info;
-        state.rememberRequestId(req.getRequestId());
-        if (req.hasMemo()) {
-            state.memo = req.getMemo().toByteArray();
-        }
-        if (req.hasSearchAttributes()) {
-            state.searchAttributes = req.getSearchAttributes().toByteArray();
-        }
-
-        ExecutionContext ctx = new ExecutionContext(new ExecutionKey(ns.id(), req.getWorkflowId(), runId), state, ns,
-                now);
-        WorkflowExecutionStartedEventAttributes.Builder started = WorkflowExecutionStartedEventAttributes.newBuilder()
-                .setWorkflowType(req.getWorkflowType())
-                .setTaskQueue(TaskQueue.newBuilder().setName(info.taskQueue)
-                        .setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
-                .setWorkflowExecutionTimeout(Protos.duration(executionTimeout))
-                .setWorkflowRunTimeout(Protos.duration(runTimeout))
-                .setWorkflowTaskTimeout(Protos.duration(taskTimeout))
-                .setOriginalExecutionRunId(runId)
-                .setFirstExecutionRunId(runId)
-                .setIdentity(req.getIdentity())
-                .setAttempt(1)
-                .setCronSchedule(req.getCronSchedule())
-                .setWorkflowId(req.getWorkflowId());
-        if (req.hasInput()) {
-            started.setInput(req.getInput());
-        }
-        if (req.hasRetryPolicy()) {
-            started.setRetryPolicy(req.getRetryPolicy());
-        }
-        if (executionTimeout > 0) {
-            started.setWorkflowExecutionExpirationTime(Protos.timestamp(info.executionExpirationMillis));
-        }
-        if (startDelay > 0) {
-            started.setFirstWorkflowTaskBackoff(Protos.duration(startDelay));
-        }
-        if (req.hasMemo()) {
-            started.setMemo(req.getMemo());
-        }
-        if (req.hasSearchAttributes()) {
-            started.setSearchAttributes(req.getSearchAttributes());
-        }
-        if (req.hasHeader()) {
-            started.setHeader(req.getHeader());
-        }
-        if (req.hasPriority()) {
-            started.setPriority(req.getPriority());
-        }
-        ctx.addEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
-                HistoryEvent.newBuilder().setWorkflowExecutionStartedEventAttributes(started));
+        NewRun run = new NewRun();
+        run.workflowId = req.getWorkflowId();
+        run.runId = runId;
+        run.workflowType = req.getWorkflowType().getName();
+        run.taskQueue = req.getTaskQueue().getName();
+        run.input = req.hasInput() ? req.getInput() : null;
+        run.executionTimeoutMillis = Protos.millis(req.getWorkflowExecutionTimeout());
+        run.runTimeoutMillis = Protos.millis(req.getWorkflowRunTimeout());
+        run.taskTimeoutMillis = Protos.millis(req.getWorkflowTaskTimeout());
+        run.firstTaskDelayMillis = Protos.millis(req.getWorkflowStartDelay());
+        run.identity = req.getIdentity();
+        run.requestId = req.getRequestId();
+        run.retryPolicy = req.hasRetryPolicy() ? req.getRetryPolicy() : null;
+        run.cronSchedule = req.getCronSchedule();
+        run.memo = req.hasMemo() ? req.getMemo() : null;
+        run.searchAttributes = req.hasSearchAttributes() ? req.getSearchAttributes() : null;
+        run.header = req.hasHeader() ? req.getHeader() : null;
+        run.priority = req.hasPriority() ? req.getPriority() : null;
+        ExecutionContext ctx = run.firstEvents(ns, clock.millis(), config.defaultWorkflowTaskTimeoutMillis());
         if (signal != null) {
             WorkflowTransitions.signal(ctx, signal.getSignalName(), signal.getSignalInput(), signal.getHeader(),
                     signal.getIdentity(), req.getRequestId());
         }
-        if (startDelay > 0) {
-            state.awaitingFirstWorkflowTask = true;
-        } else {
-            ctx.scheduleWorkflowTask();
-        }
+        run.scheduleFirstWorkflowTask(ctx);
         return ctx;
     }
 

@@ -30,6 +30,9 @@ public final class ExecutionContext {
     private final List<HistoryEvent> newEvents = new ArrayList<>();
     private final List<MatchingTask> dispatches = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
+    private final List<io.cadenza.dataplane.execution.transfer.Transfer> transfers = new ArrayList<>();
+    /** A run this update starts in the same transaction (continue-as-new, cron). */
+    private ExecutionContext successor;
     private boolean stateChanged;
     private boolean deferWorkflowTask;
     private boolean workflowTaskDeferred;
@@ -88,6 +91,24 @@ public final class ExecutionContext {
     /** Runs {@code action} after the commit succeeded (or immediately after an update that needs none). */
     public void onCommit(Runnable action) {
         afterCommit.add(action);
+    }
+
+    /** Work on another run, issued after this update committed. */
+    public void transfer(io.cadenza.dataplane.execution.transfer.Transfer transfer) {
+        transfers.add(transfer);
+    }
+
+    public List<io.cadenza.dataplane.execution.transfer.Transfer> transfers() {
+        return transfers;
+    }
+
+    /** Starts {@code next} (same workflow id) atomically with this update, which closes this run. */
+    public void continueWith(ExecutionContext next) {
+        this.successor = next;
+    }
+
+    public ExecutionContext successor() {
+        return successor;
     }
 
     public void dispatch(MatchingTask task) {

@@ -6,6 +6,8 @@ import io.cadenza.dataplane.execution.activity.ActivityInfo;
 import io.cadenza.dataplane.execution.activity.ActivityState;
 import io.cadenza.dataplane.execution.activity.ActivityTransitions;
 import io.cadenza.dataplane.execution.state.MutableState;
+import io.cadenza.dataplane.execution.transfer.Transfer;
+import io.cadenza.dataplane.execution.transfer.TransferExecutor;
 import io.cadenza.dataplane.matching.TaskQueueManager;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
@@ -52,9 +54,13 @@ public class ExecutionManager {
     private final InstantSource clock;
     private final DataPlaneConfig config;
     private final ConcurrentMap<ExecutionKey, Entry> entries = new ConcurrentHashMap<>();
+    /** Looked up lazily: the executor itself updates runs through this manager. */
+    private final jakarta.enterprise.inject.Instance<TransferExecutor> transfers;
 
     public ExecutionManager(ExecutionStore store, NamespaceRegistry namespaces, TaskQueueManager matching,
-                            TimerWheel timers, ShardOwnership shards, InstantSource clock, DataPlaneConfig config) {
+                            TimerWheel timers, ShardOwnership shards, InstantSource clock, DataPlaneConfig config,
+                            jakarta.enterprise.inject.Instance<TransferExecutor> transfers) {
+        this.transfers = transfers;
         this.store = store;
         this.namespaces = namespaces;
         this.matching = matching;
@@ -157,7 +163,17 @@ public class ExecutionManager {
         e.state.stateTransitionCount++;
         ExecutionUpdate u = new ExecutionUpdate(e.key, e.shardId, e.dbVersion, row(e.state),
                 StateCodec.encode(e.state), ctx.newEvents());
-        return store.update(u).handle((ok, err) -> {
+        ExecutionContext next = ctx.successor();
+        CompletionStage<Void> commit;
+        if (next == null) {
+            commit = store.update(u);
+        } else {
+            next.state().stateTransitionCount = 1;
+            commit = store.updateAndContinue(u, new NewExecution(next.key(), e.shardId,
+                    next.state().info.startRequestId, row(next.state()), StateCodec.encode(next.state()),
+                    next.newEvents()));
+        }
+        return commit.handle((ok, err) -> {
             if (err != null) {
                 invalidate(e);
                 throw storeError(e.key, err);
@@ -165,6 +181,16 @@ public class ExecutionManager {
             e.dbVersion++;
             appendHistory(e, ctx.newEvents());
             afterCommit(e, ctx);
+            if (next != null) {
+                Entry successor = new Entry(next.key());
+                successor.state = next.state();
+                successor.dbVersion = 1;
+                successor.shardId = e.shardId;
+                successor.history = new ArrayList<>(next.newEvents());
+                successor.lastUsedMillis = next.now();
+                entries.put(next.key(), successor);
+                afterCommit(successor, next);
+            }
             return result;
         });
     }
@@ -214,6 +240,14 @@ public class ExecutionManager {
                 if (a.state == ActivityState.SCHEDULED) {
                     ActivityTransitions.dispatch(ctx, a);
                 }
+            }
+            // Work on other runs that may not have happened before the crash; all of it is idempotent.
+            for (var child : s.children.values()) {
+                ctx.transfer(child.started() ? new Transfer.CheckChild(key, child.initiatedEventId)
+                        : new Transfer.StartChild(key, child.initiatedEventId));
+            }
+            for (var request : s.externalRequests.values()) {
+                ctx.transfer(new Transfer.DeliverExternalRequest(key, request.initiatedEventId));
             }
             return null;
         });
@@ -309,6 +343,10 @@ public class ExecutionManager {
     private void afterCommit(Entry e, ExecutionContext ctx) {
         for (MatchingTask task : ctx.dispatches()) {
             matching.offer(task);
+        }
+        if (!ctx.transfers().isEmpty()) {
+            TransferExecutor executor = transfers.get();
+            ctx.transfers().forEach(executor::execute);
         }
         for (Runnable r : ctx.afterCommit()) {
             r.run();

@@ -17,6 +17,16 @@ import io.temporal.api.history.v1.WorkflowExecutionFailedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionSignaledEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionTerminatedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionTimedOutEventAttributes;
+import io.temporal.api.history.v1.WorkflowExecutionContinuedAsNewEventAttributes;
+import io.temporal.api.command.v1.ContinueAsNewWorkflowExecutionCommandAttributes;
+import io.temporal.api.common.v1.Memo;
+import io.temporal.api.common.v1.RetryPolicy;
+import io.temporal.api.common.v1.SearchAttributes;
+import io.temporal.api.enums.v1.ContinueAsNewInitiator;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.cadenza.dataplane.execution.child.ChildInfo;
+import io.cadenza.dataplane.execution.state.ExecutionInfo;
+import io.cadenza.dataplane.execution.transfer.Transfer;
 
 /** Changes to the run as a whole: signals, cancellation requests, and the events that close it. */
 public final class WorkflowTransitions {
@@ -122,12 +132,103 @@ public final class WorkflowTransitions {
         ctx.flushBufferedEvents();
     }
 
+    /**
+     * ContinueAsNewWorkflowExecution: closes this run and starts its successor (same workflow id) in the same
+     * transaction. The successor keeps the chain's first run id, execution deadline and parent.
+     */
+    public static void continueAsNew(ExecutionContext ctx, ContinueAsNewWorkflowExecutionCommandAttributes cmd,
+                                     long workflowTaskCompletedEventId) {
+        MutableState state = ctx.state();
+        ExecutionInfo info = state.info;
+        NewRun next = new NewRun();
+        next.workflowId = ctx.key().workflowId();
+        next.runId = io.cadenza.dataplane.common.Ids.uuid();
+        next.workflowType = cmd.getWorkflowType().getName().isEmpty() ? info.workflowType
+                : cmd.getWorkflowType().getName();
+        next.taskQueue = cmd.getTaskQueue().getName().isEmpty() ? info.taskQueue : cmd.getTaskQueue().getName();
+        next.input = cmd.hasInput() ? cmd.getInput() : null;
+        next.executionTimeoutMillis = info.executionTimeoutMillis;
+        next.executionExpirationMillis = info.executionExpirationMillis;
+        next.runTimeoutMillis = cmd.hasWorkflowRunTimeout() && Protos.millis(cmd.getWorkflowRunTimeout()) > 0
+                ? Protos.millis(cmd.getWorkflowRunTimeout()) : info.runTimeoutMillis;
+        next.taskTimeoutMillis = cmd.hasWorkflowTaskTimeout() && Protos.millis(cmd.getWorkflowTaskTimeout()) > 0
+                ? Protos.millis(cmd.getWorkflowTaskTimeout()) : info.workflowTaskTimeoutMillis;
+        next.firstTaskDelayMillis = Protos.millis(cmd.getBackoffStartInterval());
+        next.identity = info.identity;
+        next.requestId = io.cadenza.dataplane.common.Ids.uuid();
+        next.retryPolicy = cmd.hasRetryPolicy() ? cmd.getRetryPolicy()
+                : Protos.parse(RetryPolicy.parser(), info.retryPolicy, null);
+        next.cronSchedule = cmd.getCronSchedule().isEmpty() ? info.cronSchedule : cmd.getCronSchedule();
+        next.memo = cmd.hasMemo() ? cmd.getMemo() : Protos.parse(Memo.parser(), state.memo, null);
+        next.searchAttributes = cmd.hasSearchAttributes() ? cmd.getSearchAttributes()
+                : Protos.parse(SearchAttributes.parser(), state.searchAttributes, null);
+        next.header = cmd.hasHeader() ? cmd.getHeader() : Protos.parse(Header.parser(), info.header, null);
+        next.attempt = 1;
+        next.firstRunId = info.firstRunId;
+        next.continuedFromRunId = ctx.key().runId();
+        next.initiator = cmd.getInitiator() == ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_UNSPECIFIED
+                ? ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_WORKFLOW : cmd.getInitiator();
+        next.continuedFailure = cmd.hasFailure() ? cmd.getFailure() : null;
+        next.lastCompletionResult = cmd.hasLastCompletionResult() ? cmd.getLastCompletionResult() : null;
+        next.parent = info.parent;
+
+        WorkflowExecutionContinuedAsNewEventAttributes.Builder attrs = WorkflowExecutionContinuedAsNewEventAttributes
+                .newBuilder()
+                .setNewExecutionRunId(next.runId)
+                .setWorkflowType(io.temporal.api.common.v1.WorkflowType.newBuilder().setName(next.workflowType))
+                .setTaskQueue(io.temporal.api.taskqueue.v1.TaskQueue.newBuilder().setName(next.taskQueue))
+                .setWorkflowRunTimeout(Protos.duration(next.runTimeoutMillis))
+                .setWorkflowTaskTimeout(Protos.duration(next.taskTimeoutMillis))
+                .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId)
+                .setBackoffStartInterval(Protos.duration(next.firstTaskDelayMillis))
+                .setInitiator(next.initiator);
+        if (next.input != null) {
+            attrs.setInput(next.input);
+        }
+        if (next.continuedFailure != null) {
+            attrs.setFailure(next.continuedFailure);
+        }
+        if (next.lastCompletionResult != null) {
+            attrs.setLastCompletionResult(next.lastCompletionResult);
+        }
+        if (next.header != null) {
+            attrs.setHeader(next.header);
+        }
+        if (next.memo != null) {
+            attrs.setMemo(next.memo);
+        }
+        if (next.searchAttributes != null) {
+            attrs.setSearchAttributes(next.searchAttributes);
+        }
+        close(ctx, WorkflowStatus.Event.CONTINUE_AS_NEW, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+                HistoryEvent.newBuilder().setWorkflowExecutionContinuedAsNewEventAttributes(attrs));
+        ExecutionContext successor = next.firstEvents(ctx.namespace(), ctx.now(), info.workflowTaskTimeoutMillis);
+        next.scheduleFirstWorkflowTask(successor);
+        ctx.continueWith(successor);
+    }
+
     private static void close(ExecutionContext ctx, WorkflowStatus.Event event, EventType type,
                               HistoryEvent.Builder closeEvent) {
         MutableState state = ctx.state();
         WorkflowExecutionStatus next = WorkflowStatus.TABLE.next(state.statusEnum(), event);
         ctx.flushBufferedEvents();
         ctx.addEvent(type, closeEvent);
+        HistoryEvent closed = ctx.newEvents().get(ctx.newEvents().size() - 1);
+        if (state.info.parent != null && event != WorkflowStatus.Event.CONTINUE_AS_NEW) {
+            ctx.transfer(new Transfer.ReportToParent(ctx.key(), state.info.workflowType, state.info.parent, closed));
+        }
+        for (ChildInfo child : state.children.values()) {
+            if (child.started() && (child.parentClosePolicy == ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE_VALUE
+                    || child.parentClosePolicy == ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL_VALUE
+                    || child.parentClosePolicy == ParentClosePolicy.PARENT_CLOSE_POLICY_UNSPECIFIED_VALUE)) {
+                int policy = child.parentClosePolicy == ParentClosePolicy.PARENT_CLOSE_POLICY_UNSPECIFIED_VALUE
+                        ? ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE_VALUE : child.parentClosePolicy;
+                ctx.transfer(new Transfer.ApplyParentClosePolicy(
+                        new ExecutionKey(child.namespaceId, child.workflowId, child.runId), policy, ctx.key()));
+            }
+        }
+        state.children.clear();
+        state.externalRequests.clear();
         state.status = next.getNumber();
         state.closeTimeMillis = ctx.now();
         // Pending work of a closed run is abandoned: workers reporting on it later get NotFound.

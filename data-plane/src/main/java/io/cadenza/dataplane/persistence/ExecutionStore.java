@@ -25,6 +25,12 @@ public interface ExecutionStore {
     /** Commits an update of a run if its version is still {@code expectedVersion}. */
     CompletionStage<Void> update(ExecutionUpdate update);
 
+    /**
+     * Commits an update that closes a run together with the creation of its successor (continue-as-new, cron),
+     * which takes over the workflow id's current-run row, in one transaction.
+     */
+    CompletionStage<Void> updateAndContinue(ExecutionUpdate update, NewExecution successor);
+
     /** Up to {@code limit} events of a run with ids from {@code fromEventId}, in order. */
     CompletionStage<List<HistoryEvent>> readHistory(ExecutionKey key, long fromEventId, int limit);
 

@@ -17,4 +17,10 @@ public final class ExecutionInfo {
     public String firstRunId;
     public String identity;
     public int attempt = 1;
+    /** Set for a child workflow (and carried to the runs it continues as). */
+    public ParentRef parent;
+    /** Fields a continue-as-new or cron successor inherits (proto bytes where noted). */
+    public byte[] retryPolicy;
+    public String cronSchedule;
+    public byte[] header;
 }

@@ -30,6 +30,8 @@ public final class MutableState {
     public WorkflowTaskInfo workflowTask;
     public Map<Long, ActivityInfo> activities = new LinkedHashMap<>();
     public Map<String, TimerInfo> timers = new LinkedHashMap<>();
+    public Map<Long, io.cadenza.dataplane.execution.child.ChildInfo> children = new LinkedHashMap<>();
+    public Map<Long, io.cadenza.dataplane.execution.child.ExternalRequest> externalRequests = new LinkedHashMap<>();
     /** HistoryEvent protos (without ids) that arrived while a workflow task was started. */
     public List<byte[]> bufferedEvents = new ArrayList<>();
     public boolean cancelRequested;

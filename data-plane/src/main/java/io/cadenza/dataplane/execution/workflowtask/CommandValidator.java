@@ -79,6 +79,39 @@ public final class CommandValidator {
                                 "Failure is not set on FailWorkflowExecution command.");
                     }
                 }
+                case COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION -> {
+                    var a = c.getStartChildWorkflowExecutionCommandAttributes();
+                    if (a.getWorkflowId().isEmpty() || a.getWorkflowType().getName().isEmpty()) {
+                        throw new CommandRejected(WORKFLOW_TASK_FAILED_CAUSE_BAD_START_CHILD_EXECUTION_ATTRIBUTES,
+                                "WorkflowId and WorkflowType must be set on StartChildWorkflowExecution command.");
+                    }
+                    String invalid = a.hasRetryPolicy() ? RetryPolicies.validate(a.getRetryPolicy()) : null;
+                    if (invalid != null) {
+                        throw new CommandRejected(WORKFLOW_TASK_FAILED_CAUSE_BAD_START_CHILD_EXECUTION_ATTRIBUTES,
+                                invalid);
+                    }
+                }
+                case COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION -> {
+                    var a = c.getSignalExternalWorkflowExecutionCommandAttributes();
+                    if (a.getExecution().getWorkflowId().isEmpty() || a.getSignalName().isEmpty()) {
+                        throw new CommandRejected(WORKFLOW_TASK_FAILED_CAUSE_BAD_SIGNAL_WORKFLOW_EXECUTION_ATTRIBUTES,
+                                "WorkflowId and SignalName must be set on SignalExternalWorkflowExecution command.");
+                    }
+                }
+                case COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION -> {
+                    if (c.getRequestCancelExternalWorkflowExecutionCommandAttributes().getWorkflowId().isEmpty()) {
+                        throw new CommandRejected(
+                                WORKFLOW_TASK_FAILED_CAUSE_BAD_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION_ATTRIBUTES,
+                                "WorkflowId must be set on RequestCancelExternalWorkflowExecution command.");
+                    }
+                }
+                case COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION -> {
+                    var a = c.getContinueAsNewWorkflowExecutionCommandAttributes();
+                    String invalid = a.hasRetryPolicy() ? RetryPolicies.validate(a.getRetryPolicy()) : null;
+                    if (invalid != null) {
+                        throw new CommandRejected(WORKFLOW_TASK_FAILED_CAUSE_BAD_CONTINUE_AS_NEW_ATTRIBUTES, invalid);
+                    }
+                }
                 case COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION, COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION,
                      COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES,
                      COMMAND_TYPE_PROTOCOL_MESSAGE -> {

@@ -3,6 +3,7 @@ package io.cadenza.dataplane.execution.workflowtask;
 import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.execution.ExecutionContext;
 import io.cadenza.dataplane.execution.WorkflowTransitions;
+import io.cadenza.dataplane.execution.child.ChildTransitions;
 import io.cadenza.dataplane.execution.activity.ActivityInfo;
 import io.cadenza.dataplane.execution.activity.ActivityTransitions;
 import io.cadenza.dataplane.execution.state.MutableState;
@@ -186,6 +187,14 @@ public final class WorkflowTaskCompletion {
                                 WorkflowPropertiesModifiedEventAttributes.newBuilder()
                                         .setUpsertedMemo(upserted).setWorkflowTaskCompletedEventId(completedId)));
             }
+            case COMMAND_TYPE_START_CHILD_WORKFLOW_EXECUTION -> ChildTransitions.initiateChild(ctx,
+                    command.getStartChildWorkflowExecutionCommandAttributes(), completedId);
+            case COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION -> ChildTransitions.initiateSignal(ctx,
+                    command.getSignalExternalWorkflowExecutionCommandAttributes(), completedId);
+            case COMMAND_TYPE_REQUEST_CANCEL_EXTERNAL_WORKFLOW_EXECUTION -> ChildTransitions.initiateCancel(ctx,
+                    command.getRequestCancelExternalWorkflowExecutionCommandAttributes(), completedId);
+            case COMMAND_TYPE_CONTINUE_AS_NEW_WORKFLOW_EXECUTION -> WorkflowTransitions.continueAsNew(ctx,
+                    command.getContinueAsNewWorkflowExecutionCommandAttributes(), completedId);
             default -> {
                 // Protocol messages (updates) carry no state yet; validation rejected everything else.
             }

@@ -218,6 +218,46 @@ public class SqlExecutionStore implements ExecutionStore {
                 .toCompletionStage();
     }
 
+    @Override
+    public CompletionStage<Void> updateAndContinue(ExecutionUpdate u, NewExecution n) {
+        ExecutionKey key = u.key();
+        ExecutionRow row = u.row();
+        ExecutionKey next = n.key();
+        ExecutionRow nextRow = n.row();
+        long range;
+        try {
+            range = shards.rangeId(u.shardId());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Tuple params = Tuple.from(new Object[]{key.namespaceId(), key.workflowId(), key.runId(), row.status(),
+                time(row.closeTimeMillis()), row.historyLength(), Buffer.buffer(u.state()), u.expectedVersion(),
+                u.shardId(), range, eventIds(u.events()), eventData(u.events())});
+        return SqlSupport.inTransaction(pool, conn -> conn.preparedQuery(UPDATE_RUN).execute(params)
+                        .compose(rows -> {
+                            Row r = rows.iterator().next();
+                            if (r.getLong(0) == 0) {
+                                shards.lost(u.shardId());
+                                return Future.failedFuture(new ShardOwnershipLost(u.shardId()));
+                            }
+                            if (r.getLong(1) == 0) {
+                                return Future.failedFuture(new ConditionFailed("run " + key + " changed concurrently"));
+                            }
+                            return conn.preparedQuery("UPDATE current_executions SET run_id = $4, status = $5, "
+                                            + "start_request_id = $6 WHERE namespace_id = $1 AND workflow_id = $2 "
+                                            + "AND run_id = $3")
+                                    .execute(Tuple.of(key.namespaceId(), key.workflowId(), key.runId(), next.runId(),
+                                            nextRow.status(), n.startRequestId()));
+                        })
+                        .compose(x -> conn.preparedQuery(INSERT_EXECUTION).execute(Tuple.from(new Object[]{
+                                next.namespaceId(), next.workflowId(), next.runId(), n.shardId(), nextRow.status(),
+                                nextRow.workflowType(), nextRow.taskQueue(), time(nextRow.startTimeMillis()),
+                                time(nextRow.executionTimeMillis()), time(nextRow.closeTimeMillis()),
+                                nextRow.historyLength(), Buffer.buffer(n.state())})))
+                        .compose(x -> insertEvents(conn, next, n.events())))
+                .toCompletionStage();
+    }
+
     private static Long[] eventIds(List<HistoryEvent> events) {
         Long[] ids = new Long[events.size()];
         for (int i = 0; i < ids.length; i++) {
