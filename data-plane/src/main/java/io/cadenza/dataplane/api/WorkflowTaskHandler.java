@@ -58,7 +58,7 @@ public class WorkflowTaskHandler {
 
     private record StartedTask(List<HistoryEvent> tail, String token, long previousStartedEventId, int attempt,
                                long scheduledTimeMillis, String workflowType, String taskQueue, boolean sticky,
-                               long historyFrom) {
+                               long historyFrom, List<io.temporal.api.protocol.v1.Message> messages) {
     }
 
     public CompletableFuture<PollWorkflowTaskQueueResponse> poll(PollWorkflowTaskQueueRequest request,
@@ -103,8 +103,10 @@ public class WorkflowTaskHandler {
             }
             List<HistoryEvent> tail = WorkflowTaskTransitions.start(ctx, identity, null);
             long from = wt.sticky ? s.previousStartedEventId + 1 : 1;
+            var messages = io.cadenza.dataplane.execution.update.UpdateTransitions.deliver(s, wt.startToken,
+                    wt.scheduledEventId);
             return new StartedTask(tail, wt.startToken, s.previousStartedEventId, wt.attempt,
-                    wt.scheduledTimeMillis, s.info.workflowType, s.info.taskQueue, wt.sticky, from);
+                    wt.scheduledTimeMillis, s.info.workflowType, s.info.taskQueue, wt.sticky, from, messages);
         }).thenCompose(started -> started == null ? CompletableFuture.completedFuture(null)
                 : respond(ns, task.key(), started));
     }
@@ -129,6 +131,7 @@ public class WorkflowTaskHandler {
                                 .setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL))
                         .setScheduledTime(io.cadenza.dataplane.common.Protos.timestamp(t.scheduledTimeMillis()))
                         .setStartedTime(started.getEventTime())
+                        .addAllMessages(t.messages())
                         .build());
     }
 

@@ -276,7 +276,7 @@ public class ExecutionManager {
         return store.readHistory(key, fromEventId, max).toCompletableFuture();
     }
 
-    /** Completes when the run commits new events, or after {@code timeoutMillis} (whichever is first). */
+    /** Completes when the run commits a change, or after {@code timeoutMillis} (whichever is first). */
     public CompletableFuture<Void> awaitChange(ExecutionKey key, long timeoutMillis) {
         return await(key, timeoutMillis, false);
     }
@@ -355,7 +355,7 @@ public class ExecutionManager {
         if (next != Long.MAX_VALUE) {
             timers.schedule(e.key, next);
         }
-        if (!ctx.newEvents().isEmpty()) {
+        if (ctx.needsCommit()) {
             List<CompletableFuture<Void>> toWake;
             synchronized (e) {
                 toWake = new ArrayList<>(e.waiters);

@@ -229,6 +229,7 @@ public final class WorkflowTransitions {
         }
         state.children.clear();
         state.externalRequests.clear();
+        io.cadenza.dataplane.execution.update.UpdateTransitions.abandonAll(ctx);
         state.status = next.getNumber();
         state.closeTimeMillis = ctx.now();
         // Pending work of a closed run is abandoned: workers reporting on it later get NotFound.

@@ -43,13 +43,16 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     private final QueryWorkflowHandler queries;
     private final HistoryHandler histories;
     private final DescribeWorkflowHandler describes;
+    private final io.cadenza.dataplane.api.UpdateWorkflowHandler updates;
     private final DataPlaneConfig config;
 
     public WorkflowServiceAdapter(NamespaceHandler namespaces, StartWorkflowHandler starts,
                                   SignalWorkflowHandler signals, CancelWorkflowHandler cancels,
                                   WorkflowTaskHandler workflowTasks, ActivityTaskHandler activityTasks,
                                   QueryWorkflowHandler queries, HistoryHandler histories,
-                                  DescribeWorkflowHandler describes, DataPlaneConfig config) {
+                                  DescribeWorkflowHandler describes,
+                                  io.cadenza.dataplane.api.UpdateWorkflowHandler updates, DataPlaneConfig config) {
+        this.updates = updates;
         this.namespaces = namespaces;
         this.starts = starts;
         this.signals = signals;
@@ -147,6 +150,18 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     public void describeWorkflowExecution(DescribeWorkflowExecutionRequest request,
                                           StreamObserver<DescribeWorkflowExecutionResponse> out) {
         async(out, () -> describes.describe(request));
+    }
+
+    @Override
+    public void updateWorkflowExecution(UpdateWorkflowExecutionRequest request,
+                                        StreamObserver<UpdateWorkflowExecutionResponse> out) {
+        async(out, () -> updates.update(request, deadline(config.longPollMillis())));
+    }
+
+    @Override
+    public void pollWorkflowExecutionUpdate(PollWorkflowExecutionUpdateRequest request,
+                                            StreamObserver<PollWorkflowExecutionUpdateResponse> out) {
+        async(out, () -> updates.poll(request, deadline(config.longPollMillis())));
     }
 
     // ---- workflow tasks ----

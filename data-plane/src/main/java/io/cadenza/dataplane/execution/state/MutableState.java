@@ -32,6 +32,7 @@ public final class MutableState {
     public Map<String, TimerInfo> timers = new LinkedHashMap<>();
     public Map<Long, io.cadenza.dataplane.execution.child.ChildInfo> children = new LinkedHashMap<>();
     public Map<Long, io.cadenza.dataplane.execution.child.ExternalRequest> externalRequests = new LinkedHashMap<>();
+    public Map<String, io.cadenza.dataplane.execution.update.UpdateInfo> updates = new LinkedHashMap<>();
     /** HistoryEvent protos (without ids) that arrived while a workflow task was started. */
     public List<byte[]> bufferedEvents = new ArrayList<>();
     public boolean cancelRequested;

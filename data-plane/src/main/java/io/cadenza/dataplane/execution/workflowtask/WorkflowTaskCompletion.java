@@ -4,6 +4,7 @@ import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.execution.ExecutionContext;
 import io.cadenza.dataplane.execution.WorkflowTransitions;
 import io.cadenza.dataplane.execution.child.ChildTransitions;
+import io.cadenza.dataplane.execution.update.UpdateTransitions;
 import io.cadenza.dataplane.execution.activity.ActivityInfo;
 import io.cadenza.dataplane.execution.activity.ActivityTransitions;
 import io.cadenza.dataplane.execution.state.MutableState;
@@ -42,9 +43,27 @@ public final class WorkflowTaskCompletion {
     public static Result apply(ExecutionContext ctx, RespondWorkflowTaskCompletedRequest request) {
         MutableState state = ctx.state();
         List<Command> commands = request.getCommandsList();
+        java.util.Map<String, io.temporal.api.protocol.v1.Message> messages = new java.util.LinkedHashMap<>();
+        request.getMessagesList().forEach(m -> messages.put(m.getId(), m));
         try {
             CommandValidator.validate(commands, state);
-            if (ctx.hasBufferedEvents() && commands.stream().anyMatch(WorkflowTaskCompletion::closesRun)) {
+            for (var m : messages.values()) {
+                if (!state.updates.containsKey(m.getProtocolInstanceId())) {
+                    throw new CommandRejected(WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_UPDATE_WORKFLOW_EXECUTION_MESSAGE,
+                            "Message " + m.getId() + " refers to unknown update " + m.getProtocolInstanceId() + ".");
+                }
+            }
+            for (Command c : commands) {
+                if (c.getCommandType() == io.temporal.api.enums.v1.CommandType.COMMAND_TYPE_PROTOCOL_MESSAGE
+                        && !messages.containsKey(c.getProtocolMessageCommandAttributes().getMessageId())) {
+                    throw new CommandRejected(WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_UPDATE_WORKFLOW_EXECUTION_MESSAGE,
+                            "ProtocolMessage command refers to message "
+                                    + c.getProtocolMessageCommandAttributes().getMessageId() + " that is not in the request.");
+                }
+            }
+            boolean unseenUpdates = UpdateTransitions.hasUndelivered(state, state.workflowTask.startToken);
+            if ((ctx.hasBufferedEvents() || unseenUpdates)
+                    && commands.stream().anyMatch(WorkflowTaskCompletion::closesRun)) {
                 throw new CommandRejected(WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,
                         "New events arrived while the workflow task was running; the workflow must handle them "
                                 + "before it can close.");
@@ -83,12 +102,25 @@ public final class WorkflowTaskCompletion {
             if (!state.isRunning()) {
                 break;
             }
-            apply(ctx, command, completedId, request.getIdentity(), eager);
+            if (command.getCommandType() == io.temporal.api.enums.v1.CommandType.COMMAND_TYPE_PROTOCOL_MESSAGE) {
+                UpdateTransitions.apply(ctx,
+                        messages.remove(command.getProtocolMessageCommandAttributes().getMessageId()), completedId);
+            } else {
+                apply(ctx, command, completedId, request.getIdentity(), eager);
+            }
+        }
+        // Messages no command placed (rejections, for instance) apply after the commands, as in Temporal.
+        for (var message : messages.values()) {
+            if (state.isRunning()) {
+                UpdateTransitions.apply(ctx, message, completedId);
+            }
         }
         if (state.isRunning()) {
             boolean hadBuffered = ctx.hasBufferedEvents();
             ctx.flushBufferedEvents();
-            if (hadBuffered || request.getForceCreateNewWorkflowTask()) {
+            boolean pendingUpdates = state.updates.values().stream()
+                    .anyMatch(u -> u.stage == io.cadenza.dataplane.execution.update.UpdateInfo.Stage.ADMITTED);
+            if (hadBuffered || pendingUpdates || request.getForceCreateNewWorkflowTask()) {
                 ctx.scheduleWorkflowTask();
             }
         }

@@ -135,6 +135,7 @@ public final class WorkflowTaskTransitions {
 
     private static void retry(ExecutionContext ctx, WorkflowTaskInfo failed) {
         MutableState state = ctx.state();
+        io.cadenza.dataplane.execution.update.UpdateTransitions.undeliver(state);
         // The worker that failed may have lost its cached copy of the run: replay on the normal queue.
         state.stickyQueue = null;
         ctx.flushBufferedEvents();
