@@ -48,8 +48,11 @@ public class StartWorkflowHandler {
     private final InstantSource clock;
     private final DataPlaneConfig config;
 
+    private final WorkflowTaskHandler workflowTasks;
+
     public StartWorkflowHandler(ExecutionManager manager, NamespaceRegistry namespaces, InstantSource clock,
-                                DataPlaneConfig config) {
+                                DataPlaneConfig config, WorkflowTaskHandler workflowTasks) {
+        this.workflowTasks = workflowTasks;
         this.manager = manager;
         this.namespaces = namespaces;
         this.clock = clock;
@@ -61,9 +64,22 @@ public class StartWorkflowHandler {
         validate(request);
         String requestId = request.getRequestId().isEmpty() ? io.cadenza.dataplane.common.Ids.uuid() : request.getRequestId();
         StartWorkflowExecutionRequest req = request.toBuilder().setRequestId(requestId).build();
-        return startRun(ns, req, null).thenApply(r -> StartWorkflowExecutionResponse.newBuilder()
-                .setRunId(r.runId()).setStarted(r.started())
-                .setStatus(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).build());
+        return startRun(ns, req, null).thenCompose(r -> {
+            StartWorkflowExecutionResponse.Builder response = StartWorkflowExecutionResponse.newBuilder()
+                    .setRunId(r.runId()).setStarted(r.started())
+                    .setStatus(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+            if (!r.started() || !req.getRequestEagerExecution()) {
+                return CompletableFuture.completedFuture(response.build());
+            }
+            // Eager start: the caller's own worker gets the first workflow task with the reply.
+            return workflowTasks.startNow(ns, new ExecutionKey(ns.id(), req.getWorkflowId(), r.runId()),
+                    req.getIdentity()).thenApply(task -> {
+                        if (task != null) {
+                            response.setEagerWorkflowTask(task);
+                        }
+                        return response.build();
+                    });
+        });
     }
 
     public CompletableFuture<SignalWithStartWorkflowExecutionResponse> signalWithStart(

@@ -94,11 +94,24 @@ public class WorkflowTaskHandler {
     /** Starts the task if it is still due; completes with null for a stale pointer. */
     private CompletableFuture<PollWorkflowTaskQueueResponse> startTask(Namespace ns, MatchingTask task,
                                                                        String identity) {
-        return manager.update(task.key(), ctx -> {
+        return start(ns, task.key(), identity, wt -> wt.scheduledEventId == task.scheduledEventId()
+                && wt.attempt == task.attempt() && wt.taskQueue.equals(task.taskQueue()));
+    }
+
+    /**
+     * Starts the run's scheduled workflow task right away for the caller (eager workflow start, or a completion
+     * that asked for its next task); null when there is none to start. The pointer in matching goes stale.
+     */
+    CompletableFuture<PollWorkflowTaskQueueResponse> startNow(Namespace ns, ExecutionKey key, String identity) {
+        return start(ns, key, identity, wt -> true);
+    }
+
+    private CompletableFuture<PollWorkflowTaskQueueResponse> start(Namespace ns, ExecutionKey key, String identity,
+                                                                   java.util.function.Predicate<WorkflowTaskInfo> due) {
+        return manager.update(key, ctx -> {
             MutableState s = ctx.state();
             WorkflowTaskInfo wt = s.workflowTask;
-            if (!s.isRunning() || wt == null || wt.isStarted() || wt.scheduledEventId != task.scheduledEventId()
-                    || wt.attempt != task.attempt() || !wt.taskQueue.equals(task.taskQueue())) {
+            if (!s.isRunning() || wt == null || wt.isStarted() || !due.test(wt)) {
                 return null;
             }
             List<HistoryEvent> tail = WorkflowTaskTransitions.start(ctx, identity, null);
@@ -108,7 +121,7 @@ public class WorkflowTaskHandler {
             return new StartedTask(tail, wt.startToken, s.previousStartedEventId, wt.attempt,
                     wt.scheduledTimeMillis, s.info.workflowType, s.info.taskQueue, wt.sticky, from, messages);
         }).thenCompose(started -> started == null ? CompletableFuture.completedFuture(null)
-                : respond(ns, task.key(), started));
+                : respond(ns, key, started));
     }
 
     private CompletableFuture<PollWorkflowTaskQueueResponse> respond(Namespace ns, ExecutionKey key, StartedTask t) {
@@ -150,7 +163,7 @@ public class WorkflowTaskHandler {
                         ctx, a, request.getIdentity(), null));
             }
             return new Outcome(result, result.eagerActivities(), startTokens, ctx.state().info.workflowType);
-        }).thenApply(outcome -> {
+        }).thenCompose(outcome -> {
             if (outcome.result().failed()) {
                 throw Errors.invalidArgument(outcome.result().failureMessage());
             }
@@ -159,7 +172,16 @@ public class WorkflowTaskHandler {
                 response.addActivityTasks(activities.activityTask(ns, token.key(), outcome.eager().get(i),
                         outcome.tokens().get(i), outcome.workflowType()));
             }
-            return response.build();
+            if (!request.getReturnNewWorkflowTask()) {
+                return CompletableFuture.completedFuture(response.build());
+            }
+            // The worker asked for its next task in the reply (it still holds the run in its cache).
+            return startNow(ns, token.key(), request.getIdentity()).thenApply(next -> {
+                if (next != null) {
+                    response.setWorkflowTask(next);
+                }
+                return response.build();
+            });
         });
     }
 

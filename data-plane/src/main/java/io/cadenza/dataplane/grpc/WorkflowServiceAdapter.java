@@ -75,6 +75,7 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
                         .setActivityFailureIncludeHeartbeat(true)
                         .setEncodedFailureAttributes(true)
                         .setUpsertMemo(true)
+                        .setEagerWorkflowStart(true)
                         .setSdkMetadata(true))
                 .build());
     }
