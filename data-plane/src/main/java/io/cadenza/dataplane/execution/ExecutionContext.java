@@ -73,7 +73,21 @@ public final class ExecutionContext {
     }
 
     public boolean needsCommit() {
-        return stateChanged || !newEvents.isEmpty();
+        return stateChanged || !newEvents.isEmpty() || successor != null;
+    }
+
+    /**
+     * Takes over events copied from another run (a reset copies its base run's history up to the reset point);
+     * they keep their ids, which must continue this run's history.
+     */
+    public void adoptEvents(List<HistoryEvent> events) {
+        for (HistoryEvent e : events) {
+            if (e.getEventId() != newEvents.size() + 1) {
+                throw new IllegalStateException("copied history is not contiguous at event " + e.getEventId());
+            }
+            newEvents.add(e);
+        }
+        stateChanged = true;
     }
 
     public List<HistoryEvent> newEvents() {

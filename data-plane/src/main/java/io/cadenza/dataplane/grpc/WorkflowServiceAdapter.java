@@ -44,6 +44,7 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     private final HistoryHandler histories;
     private final DescribeWorkflowHandler describes;
     private final io.cadenza.dataplane.api.UpdateWorkflowHandler updates;
+    private final io.cadenza.dataplane.api.ResetWorkflowHandler resets;
     private final DataPlaneConfig config;
 
     public WorkflowServiceAdapter(NamespaceHandler namespaces, StartWorkflowHandler starts,
@@ -51,8 +52,10 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
                                   WorkflowTaskHandler workflowTasks, ActivityTaskHandler activityTasks,
                                   QueryWorkflowHandler queries, HistoryHandler histories,
                                   DescribeWorkflowHandler describes,
-                                  io.cadenza.dataplane.api.UpdateWorkflowHandler updates, DataPlaneConfig config) {
+                                  io.cadenza.dataplane.api.UpdateWorkflowHandler updates,
+                                  io.cadenza.dataplane.api.ResetWorkflowHandler resets, DataPlaneConfig config) {
         this.updates = updates;
+        this.resets = resets;
         this.namespaces = namespaces;
         this.starts = starts;
         this.signals = signals;
@@ -151,6 +154,12 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     public void describeWorkflowExecution(DescribeWorkflowExecutionRequest request,
                                           StreamObserver<DescribeWorkflowExecutionResponse> out) {
         async(out, () -> describes.describe(request));
+    }
+
+    @Override
+    public void resetWorkflowExecution(ResetWorkflowExecutionRequest request,
+                                       StreamObserver<ResetWorkflowExecutionResponse> out) {
+        async(out, () -> resets.reset(request));
     }
 
     @Override
