@@ -55,6 +55,11 @@ public class Startup implements AsyncHealthCheck {
                                 Map.of())
                         .exceptionally(e -> null).toCompletableFuture().get(60, TimeUnit.SECONDS);
                 namespaces.reload().toCompletableFuture().get(60, TimeUnit.SECONDS);
+                // Like `temporal server start-dev`, bootstrap namespaces come with the Custom*Field attributes.
+                var ns = namespaces.byName(name);
+                namespaces.update(ns.withSearchAttributes(
+                                io.cadenza.dataplane.visibility.SearchAttributeDefinitions.DEV_DEFAULTS, ns.updatedAtMillis()))
+                        .toCompletableFuture().get(60, TimeUnit.SECONDS);
             }
         }
         for (int shard = 0; shard < shards.shardCount(); shard++) {

@@ -91,7 +91,7 @@ public class NamespaceHandler {
             data.putAll(request.getUpdateInfo().getDataMap());
         }
         Namespace updated = new Namespace(ns.id(), ns.name(), description, owner, retention, data,
-                ns.createdAtMillis(), clock.millis());
+                ns.createdAtMillis(), clock.millis(), ns.searchAttributes());
         return namespaces.update(updated).thenApply(n -> {
             DescribeNamespaceResponse d = describe(n);
             return UpdateNamespaceResponse.newBuilder().setNamespaceInfo(d.getNamespaceInfo())

@@ -62,6 +62,7 @@ public class StartWorkflowHandler {
     public CompletableFuture<StartWorkflowExecutionResponse> start(StartWorkflowExecutionRequest request) {
         Namespace ns = namespaces.byName(request.getNamespace());
         validate(request);
+        validateSearchAttributes(request.getSearchAttributes(), ns);
         String requestId = request.getRequestId().isEmpty() ? io.cadenza.dataplane.common.Ids.uuid() : request.getRequestId();
         StartWorkflowExecutionRequest req = request.toBuilder().setRequestId(requestId).build();
         return startRun(ns, req, null).thenCompose(r -> {
@@ -100,6 +101,7 @@ public class StartWorkflowHandler {
                 .setHeader(request.getHeader()).setWorkflowStartDelay(request.getWorkflowStartDelay())
                 .build();
         validate(start);
+        validateSearchAttributes(start.getSearchAttributes(), ns);
         return startRun(ns, start, request).thenCompose(r -> {
             if (r.started()) {
                 return CompletableFuture.completedFuture(r);
@@ -179,6 +181,14 @@ public class StartWorkflowHandler {
         }
         run.scheduleFirstWorkflowTask(ctx);
         return ctx;
+    }
+
+    private static void validateSearchAttributes(io.temporal.api.common.v1.SearchAttributes values, Namespace ns) {
+        String problem = io.cadenza.dataplane.visibility.SearchAttributeDefinitions.problem(values,
+                ns.searchAttributes());
+        if (problem != null) {
+            throw Errors.invalidArgument(problem);
+        }
     }
 
     private static void validate(StartWorkflowExecutionRequest req) {

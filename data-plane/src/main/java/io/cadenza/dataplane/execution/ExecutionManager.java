@@ -161,7 +161,7 @@ public class ExecutionManager {
             return CompletableFuture.completedFuture(result);
         }
         e.state.stateTransitionCount++;
-        ExecutionUpdate u = new ExecutionUpdate(e.key, e.shardId, e.dbVersion, row(e.state),
+        ExecutionUpdate u = new ExecutionUpdate(e.key, e.shardId, e.dbVersion, row(e.state, ns),
                 StateCodec.encode(e.state), ctx.newEvents());
         ExecutionContext next = ctx.successor();
         CompletionStage<Void> commit;
@@ -170,7 +170,7 @@ public class ExecutionManager {
         } else {
             next.state().stateTransitionCount = 1;
             commit = store.updateAndContinue(u, new NewExecution(next.key(), e.shardId,
-                    next.state().info.startRequestId, row(next.state()), StateCodec.encode(next.state()),
+                    next.state().info.startRequestId, row(next.state(), ns), StateCodec.encode(next.state()),
                     next.newEvents()));
         }
         return commit.handle((ok, err) -> {
@@ -204,7 +204,8 @@ public class ExecutionManager {
         ExecutionKey key = ctx.key();
         int shard = shards.shardOf(key.namespaceId(), key.workflowId());
         ctx.state().stateTransitionCount = 1;
-        NewExecution n = new NewExecution(key, shard, requestId, row(ctx.state()), StateCodec.encode(ctx.state()),
+        NewExecution n = new NewExecution(key, shard, requestId, row(ctx.state(), ctx.namespace()),
+                StateCodec.encode(ctx.state()),
                 ctx.newEvents());
         return store.create(n, decide).handle((decision, err) -> {
             if (err != null) {
@@ -407,9 +408,17 @@ public class ExecutionManager {
         }
     }
 
-    private static ExecutionRow row(MutableState s) {
+    private static ExecutionRow row(MutableState s, Namespace ns) {
+        io.temporal.api.common.v1.SearchAttributes attributes = s.searchAttributes == null ? null
+                : io.cadenza.dataplane.common.Protos.parse(io.temporal.api.common.v1.SearchAttributes.parser(),
+                s.searchAttributes, io.temporal.api.common.v1.SearchAttributes.getDefaultInstance());
+        Long duration = s.closeTimeMillis > 0 ? Math.max(0, s.closeTimeMillis - s.info.executionTimeMillis) : null;
+        String parent = s.info.parent == null ? null : s.info.parent.workflowId;
+        String root = s.info.parent == null ? null : s.info.parent.rootWorkflowId;
         return new ExecutionRow(s.status, s.info.workflowType, s.info.taskQueue, s.info.startTimeMillis,
-                s.info.executionTimeMillis, s.closeTimeMillis, s.nextEventId - 1);
+                s.info.executionTimeMillis, s.closeTimeMillis, s.nextEventId - 1,
+                io.cadenza.dataplane.visibility.SearchAttributeDefinitions.json(attributes, ns.searchAttributes()),
+                s.memo, duration, parent, root);
     }
 
     private static RuntimeException storeError(ExecutionKey key, Throwable err) {

@@ -45,6 +45,7 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     private final DescribeWorkflowHandler describes;
     private final io.cadenza.dataplane.api.UpdateWorkflowHandler updates;
     private final io.cadenza.dataplane.api.ResetWorkflowHandler resets;
+    private final io.cadenza.dataplane.api.VisibilityHandler visibility;
     private final DataPlaneConfig config;
 
     public WorkflowServiceAdapter(NamespaceHandler namespaces, StartWorkflowHandler starts,
@@ -53,7 +54,9 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
                                   QueryWorkflowHandler queries, HistoryHandler histories,
                                   DescribeWorkflowHandler describes,
                                   io.cadenza.dataplane.api.UpdateWorkflowHandler updates,
-                                  io.cadenza.dataplane.api.ResetWorkflowHandler resets, DataPlaneConfig config) {
+                                  io.cadenza.dataplane.api.ResetWorkflowHandler resets,
+                                  io.cadenza.dataplane.api.VisibilityHandler visibility, DataPlaneConfig config) {
+        this.visibility = visibility;
         this.updates = updates;
         this.resets = resets;
         this.namespaces = namespaces;
@@ -79,6 +82,7 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
                         .setEncodedFailureAttributes(true)
                         .setUpsertMemo(true)
                         .setEagerWorkflowStart(true)
+                        .setCountGroupByExecutionStatus(true)
                         .setSdkMetadata(true))
                 .build());
     }
@@ -154,6 +158,42 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     public void describeWorkflowExecution(DescribeWorkflowExecutionRequest request,
                                           StreamObserver<DescribeWorkflowExecutionResponse> out) {
         async(out, () -> describes.describe(request));
+    }
+
+    // ---- visibility ----
+
+    @Override
+    public void listWorkflowExecutions(ListWorkflowExecutionsRequest request,
+                                       StreamObserver<ListWorkflowExecutionsResponse> out) {
+        async(out, () -> visibility.list(request.getNamespace(), request.getQuery(), request.getPageSize(),
+                request.getNextPageToken()));
+    }
+
+    @Override
+    public void scanWorkflowExecutions(ScanWorkflowExecutionsRequest request,
+                                       StreamObserver<ScanWorkflowExecutionsResponse> out) {
+        async(out, () -> visibility.list(request.getNamespace(), request.getQuery(), request.getPageSize(),
+                        request.getNextPageToken())
+                .thenApply(r -> ScanWorkflowExecutionsResponse.newBuilder().addAllExecutions(r.getExecutionsList())
+                        .setNextPageToken(r.getNextPageToken()).build()));
+    }
+
+    @Override
+    public void countWorkflowExecutions(CountWorkflowExecutionsRequest request,
+                                        StreamObserver<CountWorkflowExecutionsResponse> out) {
+        async(out, () -> visibility.count(request));
+    }
+
+    @Override
+    public void listOpenWorkflowExecutions(ListOpenWorkflowExecutionsRequest request,
+                                           StreamObserver<ListOpenWorkflowExecutionsResponse> out) {
+        async(out, () -> visibility.listOpen(request));
+    }
+
+    @Override
+    public void listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest request,
+                                             StreamObserver<ListClosedWorkflowExecutionsResponse> out) {
+        async(out, () -> visibility.listClosed(request));
     }
 
     @Override

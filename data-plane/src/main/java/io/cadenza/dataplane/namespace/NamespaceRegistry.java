@@ -57,8 +57,8 @@ public class NamespaceRegistry {
     public CompletionStage<Namespace> register(String name, String description, String ownerEmail,
                                                long retentionMillis, Map<String, String> data) {
         long now = clock.millis();
-        Namespace ns = new Namespace(io.cadenza.dataplane.common.Ids.uuid(), name, description, ownerEmail, retentionMillis,
-                data, now, now);
+        Namespace ns = new Namespace(io.cadenza.dataplane.common.Ids.uuid(), name, description, ownerEmail,
+                retentionMillis, data, now, now, Map.of());
         return store.create(ns).thenApply(created -> {
             if (!created) {
                 throw Errors.namespaceAlreadyExists(name);

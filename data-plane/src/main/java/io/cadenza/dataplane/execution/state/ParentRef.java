@@ -7,6 +7,8 @@ public final class ParentRef {
     public String workflowId;
     public String runId;
     public long initiatedEventId;
+    /** The workflow id at the top of the parent chain. */
+    public String rootWorkflowId;
 
     public ParentRef() {
     }

@@ -111,8 +111,11 @@ public class TransferExecutor {
             if (!ctx.state().isRunning() || c == null || c.started()) {
                 return null;
             }
-            return new Pending(c, new ParentRef(ctx.namespace().id(), ctx.namespace().name(), t.parent().workflowId(),
-                    t.parent().runId(), t.initiatedEventId()));
+            ParentRef parent = new ParentRef(ctx.namespace().id(), ctx.namespace().name(), t.parent().workflowId(),
+                    t.parent().runId(), t.initiatedEventId());
+            parent.rootWorkflowId = ctx.state().info.parent == null ? t.parent().workflowId()
+                    : ctx.state().info.parent.rootWorkflowId;
+            return new Pending(c, parent);
         }).thenCompose(p -> {
             if (p == null) {
                 return CompletableFuture.completedFuture(null);

@@ -26,7 +26,8 @@ public final class CommandValidator {
     private CommandValidator() {
     }
 
-    public static void validate(List<Command> commands, MutableState state) {
+    public static void validate(List<Command> commands, MutableState state,
+                                java.util.Map<String, io.temporal.api.enums.v1.IndexedValueType> searchAttributes) {
         Set<String> activityIds = new HashSet<>();
         state.activities.values().forEach(a -> activityIds.add(a.activityId));
         Set<String> timerIds = new HashSet<>(state.timers.keySet());
@@ -112,8 +113,16 @@ public final class CommandValidator {
                         throw new CommandRejected(WORKFLOW_TASK_FAILED_CAUSE_BAD_CONTINUE_AS_NEW_ATTRIBUTES, invalid);
                     }
                 }
+                case COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES -> {
+                    String problem = io.cadenza.dataplane.visibility.SearchAttributeDefinitions.problem(
+                            c.getUpsertWorkflowSearchAttributesCommandAttributes().getSearchAttributes(),
+                            searchAttributes);
+                    if (problem != null) {
+                        throw new CommandRejected(WORKFLOW_TASK_FAILED_CAUSE_BAD_SEARCH_ATTRIBUTES, problem);
+                    }
+                }
                 case COMMAND_TYPE_COMPLETE_WORKFLOW_EXECUTION, COMMAND_TYPE_CANCEL_WORKFLOW_EXECUTION,
-                     COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES,
+                     COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES,
                      COMMAND_TYPE_PROTOCOL_MESSAGE -> {
                 }
                 default -> throw new CommandRejected(WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND,

@@ -40,8 +40,9 @@ public class SqlExecutionStore implements ExecutionStore {
                     + "VALUES ($1, $2, $3, $4, $5)";
     private static final String INSERT_EXECUTION =
             "INSERT INTO executions (namespace_id, workflow_id, run_id, shard_id, db_version, status, workflow_type, "
-                    + "task_queue, start_time, execution_time, close_time, history_length, state) "
-                    + "VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, $12)";
+                    + "task_queue, start_time, execution_time, close_time, history_length, state, search_attributes, "
+                    + "memo, execution_duration_ms, parent_workflow_id, root_workflow_id) "
+                    + "VALUES ($1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, $14, $15, $16, $17)";
     private static final String UPDATE_EXECUTION =
             "UPDATE executions SET db_version = db_version + 1, status = $4, close_time = $5, history_length = $6, "
                     + "state = $7 WHERE namespace_id = $1 AND workflow_id = $2 AND run_id = $3 AND db_version = $8";
@@ -58,8 +59,10 @@ public class SqlExecutionStore implements ExecutionStore {
                     + "  SELECT $1, $2, $3, $5, $14 WHERE EXISTS (SELECT 1 FROM fence) "
                     + "  ON CONFLICT (namespace_id, workflow_id) DO NOTHING RETURNING 1), "
                     + "ex AS (INSERT INTO executions (namespace_id, workflow_id, run_id, shard_id, db_version, status, "
-                    + "  workflow_type, task_queue, start_time, execution_time, close_time, history_length, state) "
-                    + "  SELECT $1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, $12 WHERE EXISTS (SELECT 1 FROM cur)), "
+                    + "  workflow_type, task_queue, start_time, execution_time, close_time, history_length, state, "
+                    + "  search_attributes, memo, execution_duration_ms, parent_workflow_id, root_workflow_id) "
+                    + "  SELECT $1, $2, $3, $4, 1, $5, $6, $7, $8, $9, $10, $11, $12, $17::jsonb, $18, $19, $20, $21 "
+                    + "  WHERE EXISTS (SELECT 1 FROM cur)), "
                     + "ev AS (INSERT INTO history_events (namespace_id, workflow_id, run_id, event_id, data) "
                     + "  SELECT $1, $2, $3, e.id, e.data FROM unnest($15::bigint[], $16::bytea[]) AS e(id, data) "
                     + "  WHERE EXISTS (SELECT 1 FROM cur)) "
@@ -73,7 +76,8 @@ public class SqlExecutionStore implements ExecutionStore {
     private static final String UPDATE_RUN =
             "WITH fence AS (SELECT range_id FROM shards WHERE shard_id = $9 AND range_id = $10 FOR SHARE), "
                     + "upd AS (UPDATE executions SET db_version = db_version + 1, status = $4, close_time = $5, "
-                    + "  history_length = $6, state = $7 WHERE namespace_id = $1 AND workflow_id = $2 AND run_id = $3 "
+                    + "  history_length = $6, state = $7, search_attributes = $13::jsonb, memo = $14, "
+                    + "  execution_duration_ms = $15 WHERE namespace_id = $1 AND workflow_id = $2 AND run_id = $3 "
                     + "  AND db_version = $8 AND EXISTS (SELECT 1 FROM fence) RETURNING 1), "
                     + "ev AS (INSERT INTO history_events (namespace_id, workflow_id, run_id, event_id, data) "
                     + "  SELECT $1, $2, $3, e.id, e.data FROM unnest($11::bigint[], $12::bytea[]) AS e(id, data) "
@@ -123,7 +127,9 @@ public class SqlExecutionStore implements ExecutionStore {
         Tuple params = Tuple.from(new Object[]{key.namespaceId(), key.workflowId(), key.runId(), e.shardId(),
                 row.status(), row.workflowType(), row.taskQueue(), time(row.startTimeMillis()),
                 time(row.executionTimeMillis()), time(row.closeTimeMillis()), row.historyLength(),
-                Buffer.buffer(e.state()), range, e.startRequestId(), eventIds(e.events()), eventData(e.events())});
+                Buffer.buffer(e.state()), range, e.startRequestId(), eventIds(e.events()), eventData(e.events()),
+                row.searchAttributesJson(), bytes(row.memo()), row.executionDurationMillis(), row.parentWorkflowId(),
+                row.rootWorkflowId()});
         return SqlSupport.retrying(() -> pool.preparedQuery(CREATE_NEW_ID).execute(params))
                 .toCompletionStage()
                 .thenCompose(rows -> {
@@ -183,7 +189,9 @@ public class SqlExecutionStore implements ExecutionStore {
                                             key.namespaceId(), key.workflowId(), key.runId(), e.shardId(), row.status(),
                                             row.workflowType(), row.taskQueue(), time(row.startTimeMillis()),
                                             time(row.executionTimeMillis()), time(row.closeTimeMillis()),
-                                            row.historyLength(), Buffer.buffer(e.state())})))
+                                            row.historyLength(), Buffer.buffer(e.state()), row.searchAttributesJson(),
+                                            bytes(row.memo()), row.executionDurationMillis(), row.parentWorkflowId(),
+                                            row.rootWorkflowId()})))
                                     .compose(x -> insertEvents(conn, key, e.events()))
                                     .map(x -> decision);
                         }))
@@ -202,7 +210,8 @@ public class SqlExecutionStore implements ExecutionStore {
         }
         Tuple params = Tuple.from(new Object[]{key.namespaceId(), key.workflowId(), key.runId(), row.status(),
                 time(row.closeTimeMillis()), row.historyLength(), Buffer.buffer(u.state()), u.expectedVersion(),
-                u.shardId(), range, eventIds(u.events()), eventData(u.events())});
+                u.shardId(), range, eventIds(u.events()), eventData(u.events()), row.searchAttributesJson(),
+                bytes(row.memo()), row.executionDurationMillis()});
         return SqlSupport.retrying(() -> pool.preparedQuery(UPDATE_RUN).execute(params))
                 .<Void>compose(rows -> {
                     Row r = rows.iterator().next();
@@ -232,7 +241,8 @@ public class SqlExecutionStore implements ExecutionStore {
         }
         Tuple params = Tuple.from(new Object[]{key.namespaceId(), key.workflowId(), key.runId(), row.status(),
                 time(row.closeTimeMillis()), row.historyLength(), Buffer.buffer(u.state()), u.expectedVersion(),
-                u.shardId(), range, eventIds(u.events()), eventData(u.events())});
+                u.shardId(), range, eventIds(u.events()), eventData(u.events()), row.searchAttributesJson(),
+                bytes(row.memo()), row.executionDurationMillis()});
         return SqlSupport.inTransaction(pool, conn -> conn.preparedQuery(UPDATE_RUN).execute(params)
                         .compose(rows -> {
                             Row r = rows.iterator().next();
@@ -253,9 +263,15 @@ public class SqlExecutionStore implements ExecutionStore {
                                 next.namespaceId(), next.workflowId(), next.runId(), n.shardId(), nextRow.status(),
                                 nextRow.workflowType(), nextRow.taskQueue(), time(nextRow.startTimeMillis()),
                                 time(nextRow.executionTimeMillis()), time(nextRow.closeTimeMillis()),
-                                nextRow.historyLength(), Buffer.buffer(n.state())})))
+                                nextRow.historyLength(), Buffer.buffer(n.state()), nextRow.searchAttributesJson(),
+                                bytes(nextRow.memo()), nextRow.executionDurationMillis(), nextRow.parentWorkflowId(),
+                                nextRow.rootWorkflowId()})))
                         .compose(x -> insertEvents(conn, next, n.events())))
                 .toCompletionStage();
+    }
+
+    private static Buffer bytes(byte[] b) {
+        return b == null ? null : Buffer.buffer(b);
     }
 
     private static Long[] eventIds(List<HistoryEvent> events) {
