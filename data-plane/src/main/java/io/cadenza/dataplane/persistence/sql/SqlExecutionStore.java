@@ -128,7 +128,7 @@ public class SqlExecutionStore implements ExecutionStore {
                 row.status(), row.workflowType(), row.taskQueue(), time(row.startTimeMillis()),
                 time(row.executionTimeMillis()), time(row.closeTimeMillis()), row.historyLength(),
                 Buffer.buffer(e.state()), range, e.startRequestId(), eventIds(e.events()), eventData(e.events()),
-                row.searchAttributesJson(), bytes(row.memo()), row.executionDurationMillis(), row.parentWorkflowId(),
+                jsonb(row.searchAttributesJson()), bytes(row.memo()), row.executionDurationMillis(), row.parentWorkflowId(),
                 row.rootWorkflowId()});
         return SqlSupport.retrying(() -> pool.preparedQuery(CREATE_NEW_ID).execute(params))
                 .toCompletionStage()
@@ -189,7 +189,7 @@ public class SqlExecutionStore implements ExecutionStore {
                                             key.namespaceId(), key.workflowId(), key.runId(), e.shardId(), row.status(),
                                             row.workflowType(), row.taskQueue(), time(row.startTimeMillis()),
                                             time(row.executionTimeMillis()), time(row.closeTimeMillis()),
-                                            row.historyLength(), Buffer.buffer(e.state()), row.searchAttributesJson(),
+                                            row.historyLength(), Buffer.buffer(e.state()), jsonb(row.searchAttributesJson()),
                                             bytes(row.memo()), row.executionDurationMillis(), row.parentWorkflowId(),
                                             row.rootWorkflowId()})))
                                     .compose(x -> insertEvents(conn, key, e.events()))
@@ -210,7 +210,7 @@ public class SqlExecutionStore implements ExecutionStore {
         }
         Tuple params = Tuple.from(new Object[]{key.namespaceId(), key.workflowId(), key.runId(), row.status(),
                 time(row.closeTimeMillis()), row.historyLength(), Buffer.buffer(u.state()), u.expectedVersion(),
-                u.shardId(), range, eventIds(u.events()), eventData(u.events()), row.searchAttributesJson(),
+                u.shardId(), range, eventIds(u.events()), eventData(u.events()), jsonb(row.searchAttributesJson()),
                 bytes(row.memo()), row.executionDurationMillis()});
         return SqlSupport.retrying(() -> pool.preparedQuery(UPDATE_RUN).execute(params))
                 .<Void>compose(rows -> {
@@ -241,7 +241,7 @@ public class SqlExecutionStore implements ExecutionStore {
         }
         Tuple params = Tuple.from(new Object[]{key.namespaceId(), key.workflowId(), key.runId(), row.status(),
                 time(row.closeTimeMillis()), row.historyLength(), Buffer.buffer(u.state()), u.expectedVersion(),
-                u.shardId(), range, eventIds(u.events()), eventData(u.events()), row.searchAttributesJson(),
+                u.shardId(), range, eventIds(u.events()), eventData(u.events()), jsonb(row.searchAttributesJson()),
                 bytes(row.memo()), row.executionDurationMillis()});
         return SqlSupport.inTransaction(pool, conn -> conn.preparedQuery(UPDATE_RUN).execute(params)
                         .compose(rows -> {
@@ -263,11 +263,16 @@ public class SqlExecutionStore implements ExecutionStore {
                                 next.namespaceId(), next.workflowId(), next.runId(), n.shardId(), nextRow.status(),
                                 nextRow.workflowType(), nextRow.taskQueue(), time(nextRow.startTimeMillis()),
                                 time(nextRow.executionTimeMillis()), time(nextRow.closeTimeMillis()),
-                                nextRow.historyLength(), Buffer.buffer(n.state()), nextRow.searchAttributesJson(),
+                                nextRow.historyLength(), Buffer.buffer(n.state()), jsonb(nextRow.searchAttributesJson()),
                                 bytes(nextRow.memo()), nextRow.executionDurationMillis(), nextRow.parentWorkflowId(),
                                 nextRow.rootWorkflowId()})))
                         .compose(x -> insertEvents(conn, next, n.events())))
                 .toCompletionStage();
+    }
+
+    /** A jsonb parameter must be a JsonObject: the client would send a String as a JSON string value. */
+    private static io.vertx.core.json.JsonObject jsonb(String json) {
+        return new io.vertx.core.json.JsonObject(json == null ? "{}" : json);
     }
 
     private static Buffer bytes(byte[] b) {
