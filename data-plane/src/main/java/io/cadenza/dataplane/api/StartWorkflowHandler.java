@@ -170,6 +170,11 @@ public class StartWorkflowHandler {
         run.requestId = req.getRequestId();
         run.retryPolicy = req.hasRetryPolicy() ? req.getRetryPolicy() : null;
         run.cronSchedule = req.getCronSchedule();
+        if (!run.cronSchedule.isEmpty()) {
+            // A cron workflow's first run waits for the first cron time (plus any start delay).
+            run.firstTaskDelayMillis += io.cadenza.dataplane.schedule.spec.CronSchedule.parse(run.cronSchedule)
+                    .firstRunBackoff(java.time.Instant.ofEpochMilli(clock.millis())).toMillis();
+        }
         run.memo = req.hasMemo() ? req.getMemo() : null;
         run.searchAttributes = req.hasSearchAttributes() ? req.getSearchAttributes() : null;
         run.header = req.hasHeader() ? req.getHeader() : null;
@@ -204,6 +209,13 @@ public class StartWorkflowHandler {
         if (Protos.millis(req.getWorkflowExecutionTimeout()) < 0 || Protos.millis(req.getWorkflowRunTimeout()) < 0
                 || Protos.millis(req.getWorkflowTaskTimeout()) < 0 || Protos.millis(req.getWorkflowStartDelay()) < 0) {
             throw Errors.invalidArgument("A timeout on StartWorkflowExecution request is negative.");
+        }
+        if (!req.getCronSchedule().isEmpty()) {
+            try {
+                io.cadenza.dataplane.schedule.spec.CronSchedule.parse(req.getCronSchedule());
+            } catch (IllegalArgumentException e) {
+                throw Errors.invalidArgument(e.getMessage());
+            }
         }
         if (req.hasRetryPolicy()) {
             String invalid = RetryPolicies.validate(req.getRetryPolicy());

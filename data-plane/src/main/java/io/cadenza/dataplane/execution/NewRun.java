@@ -97,6 +97,9 @@ public final class NewRun {
         state.info = info;
         state.rememberRequestId(requestId);
         state.memo = Protos.bytes(memo);
+        if (cronSchedule != null && !cronSchedule.isEmpty() && input != null) {
+            state.cronInput = input.toByteArray();
+        }
         state.searchAttributes = Protos.bytes(searchAttributes);
 
         ExecutionContext ctx = new ExecutionContext(new ExecutionKey(ns.id(), workflowId, runId), state, ns, now);

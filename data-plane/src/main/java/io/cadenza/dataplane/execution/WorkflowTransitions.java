@@ -77,28 +77,100 @@ public final class WorkflowTransitions {
 
     public static void timeOut(ExecutionContext ctx) {
         dropWorkflowTask(ctx);
+        ExecutionContext next = cronSuccessor(ctx, null, null);
+        WorkflowExecutionTimedOutEventAttributes.Builder attrs = WorkflowExecutionTimedOutEventAttributes.newBuilder()
+                .setRetryState(RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET);
+        if (next != null) {
+            attrs.setNewExecutionRunId(next.key().runId());
+        }
         close(ctx, WorkflowStatus.Event.TIME_OUT, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
-                HistoryEvent.newBuilder().setWorkflowExecutionTimedOutEventAttributes(
-                        WorkflowExecutionTimedOutEventAttributes.newBuilder()
-                                .setRetryState(RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET)));
+                HistoryEvent.newBuilder().setWorkflowExecutionTimedOutEventAttributes(attrs));
+        continueCron(ctx, next);
     }
 
     public static void complete(ExecutionContext ctx, Payloads result, long workflowTaskCompletedEventId) {
+        ExecutionContext next = cronSuccessor(ctx, result, null);
         WorkflowExecutionCompletedEventAttributes.Builder attrs = WorkflowExecutionCompletedEventAttributes
                 .newBuilder().setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId);
         if (result != null) {
             attrs.setResult(result);
         }
+        if (next != null) {
+            attrs.setNewExecutionRunId(next.key().runId());
+        }
         close(ctx, WorkflowStatus.Event.COMPLETE, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
                 HistoryEvent.newBuilder().setWorkflowExecutionCompletedEventAttributes(attrs));
+        continueCron(ctx, next);
     }
 
     public static void fail(ExecutionContext ctx, Failure failure, long workflowTaskCompletedEventId) {
+        ExecutionContext next = cronSuccessor(ctx, null, failure);
+        WorkflowExecutionFailedEventAttributes.Builder attrs = WorkflowExecutionFailedEventAttributes.newBuilder()
+                .setFailure(failure).setRetryState(RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET)
+                .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId);
+        if (next != null) {
+            attrs.setNewExecutionRunId(next.key().runId());
+        }
         close(ctx, WorkflowStatus.Event.FAIL, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
-                HistoryEvent.newBuilder().setWorkflowExecutionFailedEventAttributes(
-                        WorkflowExecutionFailedEventAttributes.newBuilder().setFailure(failure)
-                                .setRetryState(RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET)
-                                .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId)));
+                HistoryEvent.newBuilder().setWorkflowExecutionFailedEventAttributes(attrs));
+        continueCron(ctx, next);
+    }
+
+    /**
+     * A cron workflow's next run, started when this one closes (completed, failed or timed out; not when
+     * terminated or canceled), after the backoff to the next cron time. Null when the run has no cron schedule
+     * or the schedule has no further time.
+     */
+    private static ExecutionContext cronSuccessor(ExecutionContext ctx, Payloads lastResult, Failure failure) {
+        ExecutionInfo info = ctx.state().info;
+        if (info.cronSchedule == null || info.cronSchedule.isEmpty()) {
+            return null;
+        }
+        java.time.Instant now = java.time.Instant.ofEpochMilli(ctx.now());
+        var backoff = io.cadenza.dataplane.schedule.spec.CronSchedule.parse(info.cronSchedule)
+                .backoff(now, java.time.Instant.ofEpochMilli(info.executionTimeMillis));
+        if (backoff.isEmpty()) {
+            return null;
+        }
+        NewRun next = new NewRun();
+        next.workflowId = ctx.key().workflowId();
+        next.runId = io.cadenza.dataplane.common.Ids.uuid();
+        next.workflowType = info.workflowType;
+        next.taskQueue = info.taskQueue;
+        next.input = firstInput(ctx);
+        next.executionTimeoutMillis = info.executionTimeoutMillis;
+        next.executionExpirationMillis = info.executionExpirationMillis;
+        next.runTimeoutMillis = info.runTimeoutMillis;
+        next.taskTimeoutMillis = info.workflowTaskTimeoutMillis;
+        next.firstTaskDelayMillis = backoff.get().toMillis();
+        next.identity = info.identity;
+        next.requestId = io.cadenza.dataplane.common.Ids.uuid();
+        next.retryPolicy = Protos.parse(RetryPolicy.parser(), info.retryPolicy, null);
+        next.cronSchedule = info.cronSchedule;
+        next.memo = Protos.parse(Memo.parser(), ctx.state().memo, null);
+        next.searchAttributes = Protos.parse(SearchAttributes.parser(), ctx.state().searchAttributes, null);
+        next.header = Protos.parse(Header.parser(), info.header, null);
+        next.firstRunId = info.firstRunId;
+        next.continuedFromRunId = ctx.key().runId();
+        next.initiator = ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE;
+        next.lastCompletionResult = lastResult;
+        next.continuedFailure = failure;
+        next.parent = info.parent;
+        ExecutionContext successor = next.firstEvents(ctx.namespace(), ctx.now(), info.workflowTaskTimeoutMillis);
+        next.scheduleFirstWorkflowTask(successor);
+        return successor;
+    }
+
+    private static void continueCron(ExecutionContext ctx, ExecutionContext next) {
+        if (next != null) {
+            ctx.continueWith(next);
+        }
+    }
+
+    /** Every cron run gets the input of the first one (kept in this run's WorkflowExecutionStarted event). */
+    private static Payloads firstInput(ExecutionContext ctx) {
+        return ctx.state().cronInput == null ? null
+                : Protos.parse(Payloads.parser(), ctx.state().cronInput, Payloads.getDefaultInstance());
     }
 
     public static void cancel(ExecutionContext ctx, Payloads details, long workflowTaskCompletedEventId) {
