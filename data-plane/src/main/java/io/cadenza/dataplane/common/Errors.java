@@ -38,6 +38,11 @@ public final class Errors {
                 NamespaceAlreadyExistsFailure.getDefaultInstance());
     }
 
+    public static StatusRuntimeException alreadyExistsSchedule(String scheduleId) {
+        return status(io.grpc.Status.Code.ALREADY_EXISTS, "Schedule with ID " + scheduleId
+                + " is already registered.", null);
+    }
+
     public static StatusRuntimeException alreadyStarted(String workflowId, String startRequestId, String runId) {
         return status(io.grpc.Status.Code.ALREADY_EXISTS,
                 "Workflow execution is already running. WorkflowId: " + workflowId + ", RunId: " + runId + ".",

@@ -46,6 +46,7 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     private final io.cadenza.dataplane.api.UpdateWorkflowHandler updates;
     private final io.cadenza.dataplane.api.ResetWorkflowHandler resets;
     private final io.cadenza.dataplane.api.VisibilityHandler visibility;
+    private final io.cadenza.dataplane.api.ScheduleHandler schedules;
     private final DataPlaneConfig config;
 
     public WorkflowServiceAdapter(NamespaceHandler namespaces, StartWorkflowHandler starts,
@@ -55,7 +56,9 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
                                   DescribeWorkflowHandler describes,
                                   io.cadenza.dataplane.api.UpdateWorkflowHandler updates,
                                   io.cadenza.dataplane.api.ResetWorkflowHandler resets,
-                                  io.cadenza.dataplane.api.VisibilityHandler visibility, DataPlaneConfig config) {
+                                  io.cadenza.dataplane.api.VisibilityHandler visibility,
+                                  io.cadenza.dataplane.api.ScheduleHandler schedules, DataPlaneConfig config) {
+        this.schedules = schedules;
         this.visibility = visibility;
         this.updates = updates;
         this.resets = resets;
@@ -83,6 +86,7 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
                         .setUpsertMemo(true)
                         .setEagerWorkflowStart(true)
                         .setCountGroupByExecutionStatus(true)
+                        .setSupportsSchedules(true)
                         .setSdkMetadata(true))
                 .build());
     }
@@ -158,6 +162,44 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     public void describeWorkflowExecution(DescribeWorkflowExecutionRequest request,
                                           StreamObserver<DescribeWorkflowExecutionResponse> out) {
         async(out, () -> describes.describe(request));
+    }
+
+    // ---- schedules ----
+
+    @Override
+    public void createSchedule(CreateScheduleRequest request, StreamObserver<CreateScheduleResponse> out) {
+        async(out, () -> schedules.create(request));
+    }
+
+    @Override
+    public void describeSchedule(DescribeScheduleRequest request, StreamObserver<DescribeScheduleResponse> out) {
+        async(out, () -> schedules.describe(request));
+    }
+
+    @Override
+    public void updateSchedule(UpdateScheduleRequest request, StreamObserver<UpdateScheduleResponse> out) {
+        async(out, () -> schedules.update(request));
+    }
+
+    @Override
+    public void patchSchedule(PatchScheduleRequest request, StreamObserver<PatchScheduleResponse> out) {
+        async(out, () -> schedules.patch(request));
+    }
+
+    @Override
+    public void deleteSchedule(DeleteScheduleRequest request, StreamObserver<DeleteScheduleResponse> out) {
+        async(out, () -> schedules.delete(request));
+    }
+
+    @Override
+    public void listSchedules(ListSchedulesRequest request, StreamObserver<ListSchedulesResponse> out) {
+        async(out, () -> schedules.list(request));
+    }
+
+    @Override
+    public void listScheduleMatchingTimes(ListScheduleMatchingTimesRequest request,
+                                          StreamObserver<ListScheduleMatchingTimesResponse> out) {
+        async(out, () -> schedules.matchingTimes(request));
     }
 
     // ---- visibility ----

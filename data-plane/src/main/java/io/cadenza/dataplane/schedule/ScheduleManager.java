@@ -1,0 +1,231 @@
+package io.cadenza.dataplane.schedule;
+
+import io.cadenza.dataplane.common.Errors;
+import io.cadenza.dataplane.schedule.spec.CompiledScheduleSpec;
+import io.quarkus.runtime.StartupEvent;
+import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
+import io.temporal.api.schedule.v1.Schedule;
+import io.temporal.api.schedule.v1.SchedulePatch;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * The schedules of this cell: loaded at start, each run by {@link ScheduleRunner} at its next action time.
+ * Everything that changes a schedule (a run, create, update, patch) goes through that schedule's serial order
+ * and is saved with its version, so concurrent changes cannot interleave.
+ */
+@ApplicationScoped
+public class ScheduleManager {
+
+    private static final Logger LOG = Logger.getLogger(ScheduleManager.class);
+
+    private final ScheduleStore store;
+    private final ScheduleRunner runner;
+    private final InstantSource clock;
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cadenza-schedules");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ScheduleManager(ScheduleStore store, ScheduleRunner runner, InstantSource clock) {
+        this.store = store;
+        this.runner = runner;
+        this.clock = clock;
+    }
+
+    /** A loaded schedule; its changes are chained on {@code tail}. */
+    static final class Entry {
+        ScheduleRecord record;
+        long version;
+        CompiledScheduleSpec spec;
+        CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+        ScheduledFuture<?> wakeup;
+
+        synchronized <T> CompletableFuture<T> exclusive(java.util.function.Supplier<CompletableFuture<T>> op) {
+            CompletableFuture<T> result = tail.thenCompose(v -> op.get());
+            tail = result.handle((r, e) -> null);
+            return result;
+        }
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        store.all().thenAccept(all -> all.forEach(s -> {
+            try {
+                Entry e = new Entry();
+                e.record = s.record();
+                e.version = s.version();
+                e.spec = CompiledScheduleSpec.compile(e.record.scheduleProto().getSpec());
+                entries.put(key(e.record.namespaceId, e.record.scheduleId), e);
+                wake(e, clock.instant());
+            } catch (RuntimeException ex) {
+                LOG.errorf(ex, "schedule %s could not be loaded", s.record().scheduleId);
+            }
+        }));
+    }
+
+    public CompletableFuture<Long> create(ScheduleRecord record, SchedulePatch initialPatch) {
+        Entry e = new Entry();
+        e.record = record;
+        e.version = 1;
+        e.spec = compile(record.scheduleProto());
+        return store.create(record).toCompletableFuture().thenCompose(created -> {
+            if (!created) {
+                throw Errors.alreadyExistsSchedule(record.scheduleId);
+            }
+            entries.put(key(record.namespaceId, record.scheduleId), e);
+            if (initialPatch != null && !initialPatch.equals(SchedulePatch.getDefaultInstance())) {
+                return change(record.namespaceId, record.scheduleId, -1, r -> {
+                    applyPatch(r, e.spec, initialPatch);
+                    return null;
+                });
+            }
+            wake(e, clock.instant());
+            return CompletableFuture.completedFuture(e.version);
+        });
+    }
+
+    /** Applies {@code mutation} to the schedule (checking the conflict token when it is not -1), saves, runs it. */
+    public CompletableFuture<Long> change(String namespaceId, String scheduleId, long expectedVersion,
+                                         Function<ScheduleRecord, Void> mutation) {
+        Entry e = entry(namespaceId, scheduleId);
+        return e.exclusive(() -> {
+            if (expectedVersion != -1 && expectedVersion != e.version) {
+                throw Errors.failedPrecondition("The schedule was changed since it was described (conflict token "
+                        + "mismatch); describe it again and retry.");
+            }
+            mutation.apply(e.record);
+            e.spec = compile(e.record.scheduleProto());
+            e.record.updateTimeMillis = clock.millis();
+            return save(e).thenApply(v -> {
+                wake(e, clock.instant());
+                return e.version;
+            });
+        });
+    }
+
+    public CompletableFuture<Void> delete(String namespaceId, String scheduleId) {
+        Entry e = entry(namespaceId, scheduleId);
+        return e.exclusive(() -> store.delete(namespaceId, scheduleId).toCompletableFuture().thenApply(deleted -> {
+            entries.remove(key(namespaceId, scheduleId));
+            if (e.wakeup != null) {
+                e.wakeup.cancel(false);
+            }
+            return null;
+        }));
+    }
+
+    /** A consistent copy of the schedule's record, its version and compiled spec. */
+    public CompletableFuture<Snapshot> snapshot(String namespaceId, String scheduleId) {
+        Entry e = entry(namespaceId, scheduleId);
+        return e.exclusive(() -> CompletableFuture.completedFuture(new Snapshot(
+                ScheduleStore.decode(ScheduleStore.encode(e.record)), e.version, e.spec)));
+    }
+
+    public record Snapshot(ScheduleRecord record, long version, CompiledScheduleSpec spec) {
+    }
+
+    public List<String> scheduleIds(String namespaceId) {
+        return entries.values().stream().map(x -> x.record).filter(r -> r.namespaceId.equals(namespaceId))
+                .sorted(Comparator.comparing(r -> r.scheduleId)).map(r -> r.scheduleId).toList();
+    }
+
+    /** Trigger-immediately, backfills, pause and unpause, as SchedulePatch asks. */
+    public static void applyPatch(ScheduleRecord r, CompiledScheduleSpec spec, SchedulePatch patch) {
+        Schedule.Builder schedule = r.scheduleProto().toBuilder();
+        if (!patch.getPause().isEmpty()) {
+            schedule.getStateBuilder().setPaused(true).setNotes(patch.getPause());
+        }
+        if (!patch.getUnpause().isEmpty()) {
+            schedule.getStateBuilder().setPaused(false).setNotes(patch.getUnpause());
+        }
+        r.schedule = schedule.build().toByteArray();
+        long now = System.currentTimeMillis();
+        if (patch.hasTriggerImmediately()) {
+            Instant at = Instant.ofEpochMilli(now);
+            r.buffer.add(ScheduleRunner.pending(at, at, patch.getTriggerImmediately().getOverlapPolicy(), true));
+        }
+        for (var backfill : patch.getBackfillRequestList()) {
+            Instant from = Instant.ofEpochMilli(ScheduleRunner.millis(backfill.getStartTime()));
+            Instant to = Instant.ofEpochMilli(ScheduleRunner.millis(backfill.getEndTime()));
+            ScheduleOverlapPolicy policy = backfill.getOverlapPolicy();
+            // A backfill includes its start time, unlike the regular (exclusive) search.
+            for (Instant t : spec.matchingTimes(from.minusMillis(1), to, 1000)) {
+                r.buffer.add(ScheduleRunner.pending(t, Instant.ofEpochMilli(now), policy, true));
+            }
+        }
+    }
+
+    private CompletableFuture<Void> save(Entry e) {
+        return store.save(e.record, e.version).toCompletableFuture().thenApply(saved -> {
+            if (!saved) {
+                throw Errors.unavailable("Schedule " + e.record.scheduleId + " was changed by another instance; retry.");
+            }
+            e.version++;
+            return null;
+        });
+    }
+
+    private void wake(Entry e, Instant at) {
+        if (e.wakeup != null) {
+            e.wakeup.cancel(false);
+        }
+        long delay = Math.max(0, at.toEpochMilli() - clock.millis());
+        e.wakeup = timer.schedule(() -> tick(e), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void tick(Entry e) {
+        if (!entries.containsValue(e)) {
+            return;
+        }
+        e.exclusive(() -> runner.run(e.record, e.spec).thenCompose(next -> save(e).thenApply(v -> next)))
+                .whenComplete((next, error) -> {
+                    if (error != null) {
+                        LOG.warnf("schedule %s: %s", e.record.scheduleId, error.getMessage());
+                        wake(e, clock.instant().plusSeconds(5));
+                    } else if (next != null) {
+                        wake(e, next);
+                    }
+                });
+    }
+
+    private Entry entry(String namespaceId, String scheduleId) {
+        Entry e = entries.get(key(namespaceId, scheduleId));
+        if (e == null) {
+            throw Errors.notFound("Schedule " + scheduleId + " is not found.");
+        }
+        return e;
+    }
+
+    private static CompiledScheduleSpec compile(Schedule schedule) {
+        try {
+            return CompiledScheduleSpec.compile(schedule.getSpec());
+        } catch (IllegalArgumentException e) {
+            throw Errors.invalidArgument(e.getMessage());
+        }
+    }
+
+    private static String key(String namespaceId, String scheduleId) {
+        return namespaceId + "/" + scheduleId;
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+    }
+}
