@@ -86,7 +86,7 @@ final class CadenzaTarget implements BenchTarget {
         workDir.ifPresent(CadenzaTarget::deleteRecursively);
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
