@@ -58,8 +58,11 @@ final class CadenzaTarget implements BenchTarget {
             DataPlaneProcess dataPlane = DataPlaneProcess.start(new DataPlaneProcess.Settings(jar, grpcPort,
                     "cell-1", postgres.jdbcUrl(DATABASE), postgres.reactiveUrl(DATABASE), postgres.username(),
                     postgres.password(), workDir.resolve("data-plane.log"), Map.of()));
-            return new CadenzaTarget("127.0.0.1:" + dataPlane.grpcPort(), Optional.of(postgres),
+            CadenzaTarget target = new CadenzaTarget("127.0.0.1:" + dataPlane.grpcPort(), Optional.of(postgres),
                     Optional.of(dataPlane), Optional.of(workDir));
+            // A benchmark stopped with Ctrl-C or kill must not leave its data plane and PostgreSQL running.
+            Runtime.getRuntime().addShutdownHook(new Thread(target::close, "cadenza-bench-cleanup"));
+            return target;
         } catch (IOException | RuntimeException e) {
             if (postgres != null) {
                 postgres.close();
@@ -87,6 +90,9 @@ final class CadenzaTarget implements BenchTarget {
     }
 
     static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
