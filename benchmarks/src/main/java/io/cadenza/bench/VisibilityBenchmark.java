@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,7 +23,7 @@ import io.cadenza.devstack.PostgresServer;
  * test: it asserts nothing.
  *
  * <pre>java -Dcadenza.home=REPO -cp ... io.cadenza.bench.VisibilityBenchmark
- *     [--executions 100000] [--repeats 200] [--warmup-rounds 100] [--warmup 20]</pre>
+ *     [--executions 100000] [--repeats 200] [--warmup-rounds 300] [--warmup 20]</pre>
  *
  * <p>It starts PostgreSQL in a temporary directory (database {@code cadenza_visbench}) and a data plane from
  * {@code <cadenza.home>/data-plane/target/quarkus-app/quarkus-run.jar}, which migrates the schema and creates
@@ -82,17 +81,17 @@ public final class VisibilityBenchmark {
                         + " then per query %d warm-up + %d timed calls%n", options.executions(),
                 VisibilityQueries.NAMESPACE, VisibilityQueries.PAGE_SIZE, options.warmupRounds(), options.warmup(),
                 options.repeats());
-        Path workDir = Files.createTempDirectory("cadenza-visbench-");
-        PostgresServer postgres = null;
-        DataPlaneProcess dataPlane = null;
+        Stack stack = new Stack(Files.createTempDirectory("cadenza-visbench-"));
+        // A benchmark stopped with Ctrl-C or kill must not leave its data plane and PostgreSQL running.
+        Thread cleanup = new Thread(stack::close, "visbench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             long begin = System.nanoTime();
-            postgres = PostgresServer.start(workDir.resolve("postgres"), 0);
-            postgres.createDatabaseIfMissing(DATABASE);
+            PostgresServer postgres = stack.startPostgres();
             int grpcPort = FreePort.findConsecutive(2);
-            dataPlane = DataPlaneProcess.start(new DataPlaneProcess.Settings(jar, grpcPort, "cell-1",
+            stack.startDataPlane(new DataPlaneProcess.Settings(jar, grpcPort, "cell-1",
                     postgres.jdbcUrl(DATABASE), postgres.reactiveUrl(DATABASE), postgres.username(),
-                    postgres.password(), workDir.resolve("data-plane.log"),
+                    postgres.password(), stack.workDir.resolve("data-plane.log"),
                     // The default 3-day retention would let the sweeper delete most of the loaded runs.
                     Map.of("cadenza.bootstrap-retention-days", "60")));
             out.printf(Locale.ROOT, "started      PostgreSQL on 127.0.0.1:%d and a data plane on 127.0.0.1:%d in"
@@ -102,13 +101,12 @@ public final class VisibilityBenchmark {
                 measure(options, db, "127.0.0.1:" + grpcPort, out);
             }
         } finally {
-            if (dataPlane != null) {
-                dataPlane.close();
+            stack.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanup);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down; the hook finds everything closed
             }
-            if (postgres != null) {
-                postgres.close();
-            }
-            CadenzaTarget.deleteRecursively(workDir);
         }
     }
 
@@ -194,5 +192,52 @@ public final class VisibilityBenchmark {
 
     private static double seconds(long nanos) {
         return nanos / 1e9;
+    }
+
+    /** PostgreSQL and the data plane of one run, and their files; {@link #close} may be called more than once. */
+    private static final class Stack implements AutoCloseable {
+
+        private final Path workDir;
+        private PostgresServer postgres;
+        private DataPlaneProcess dataPlane;
+        private boolean closed;
+
+        Stack(Path workDir) {
+            this.workDir = workDir;
+        }
+
+        synchronized PostgresServer startPostgres() throws IOException {
+            requireOpen();
+            postgres = PostgresServer.start(workDir.resolve("postgres"), 0);
+            postgres.createDatabaseIfMissing(DATABASE);
+            return postgres;
+        }
+
+        synchronized void startDataPlane(DataPlaneProcess.Settings settings) throws IOException {
+            requireOpen();
+            dataPlane = DataPlaneProcess.start(settings);
+        }
+
+        /** Nothing may start once the shutdown hook has closed the stack. */
+        private void requireOpen() {
+            if (closed) {
+                throw new IllegalStateException("stopping");
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (dataPlane != null) {
+                dataPlane.close();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
+            CadenzaTarget.deleteRecursively(workDir);
+        }
     }
 }

@@ -15,7 +15,7 @@ record VisibilityOptions(int executions, int repeats, int warmupRounds, int warm
             "",
             "  --executions N      closed executions loaded into namespace 'default' (default 100000)",
             "  --repeats R         timed calls per query (default 200)",
-            "  --warmup-rounds K   untimed rounds over all queries before any timing (default 100)",
+            "  --warmup-rounds K   untimed rounds over all queries before any timing (default 300)",
             "  --warmup W          untimed calls of each query right before its timed ones (default 20)");
 
     /**
@@ -26,7 +26,7 @@ record VisibilityOptions(int executions, int repeats, int warmupRounds, int warm
     static VisibilityOptions parse(String[] args) {
         int executions = 100_000;
         int repeats = 200;
-        int warmupRounds = 100;
+        int warmupRounds = 300;
         int warmup = 20;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];

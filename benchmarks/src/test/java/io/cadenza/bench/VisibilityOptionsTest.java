@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 class VisibilityOptionsTest {
 
     @Test
-    void defaultsTo100kExecutions200Repeats100WarmUpRoundsAnd20WarmUps() {
-        assertThat(VisibilityOptions.parse(new String[0])).isEqualTo(new VisibilityOptions(100_000, 200, 100, 20));
+    void defaultsTo100kExecutions200Repeats300WarmUpRoundsAnd20WarmUps() {
+        assertThat(VisibilityOptions.parse(new String[0])).isEqualTo(new VisibilityOptions(100_000, 200, 300, 20));
     }
 
     @Test
