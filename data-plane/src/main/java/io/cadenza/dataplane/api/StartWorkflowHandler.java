@@ -170,11 +170,7 @@ public class StartWorkflowHandler {
         run.requestId = req.getRequestId();
         run.retryPolicy = req.hasRetryPolicy() ? req.getRetryPolicy() : null;
         run.cronSchedule = req.getCronSchedule();
-        if (!run.cronSchedule.isEmpty()) {
-            // A cron workflow's first run waits for the first cron time (plus any start delay).
-            run.firstTaskDelayMillis += io.cadenza.dataplane.schedule.spec.CronSchedule.parse(run.cronSchedule)
-                    .firstRunBackoff(java.time.Instant.ofEpochMilli(clock.millis())).toMillis();
-        }
+        run.delayFirstRunToCronTime(clock.millis());
         run.memo = req.hasMemo() ? req.getMemo() : null;
         run.searchAttributes = req.hasSearchAttributes() ? req.getSearchAttributes() : null;
         run.header = req.hasHeader() ? req.getHeader() : null;

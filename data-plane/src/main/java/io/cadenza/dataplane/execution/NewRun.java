@@ -60,6 +60,18 @@ public final class NewRun {
     public long executionExpirationMillis;
     public ParentRef parent;
 
+    /**
+     * A cron workflow's first run waits for the first cron time (on top of any start delay).
+     *
+     * @throws IllegalArgumentException if the cron schedule is malformed
+     */
+    public void delayFirstRunToCronTime(long nowMillis) {
+        if (cronSchedule != null && !cronSchedule.isEmpty()) {
+            firstTaskDelayMillis += io.cadenza.dataplane.schedule.spec.CronSchedule.parse(cronSchedule)
+                    .firstRunBackoff(java.time.Instant.ofEpochMilli(nowMillis)).toMillis();
+        }
+    }
+
     /** Builds the new run's first events and state, as of {@code now}. */
     public ExecutionContext firstEvents(Namespace ns, long now, long defaultTaskTimeoutMillis) {
         long executionTimeout = executionTimeoutMillis;

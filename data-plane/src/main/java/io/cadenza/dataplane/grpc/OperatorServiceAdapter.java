@@ -1,10 +1,8 @@
 package io.cadenza.dataplane.grpc;
 
-import io.cadenza.dataplane.common.Errors;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.cadenza.dataplane.visibility.SearchAttributeDefinitions;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
@@ -15,15 +13,11 @@ import io.temporal.api.operatorservice.v1.OperatorServiceGrpc;
 import io.temporal.api.operatorservice.v1.RemoveSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.RemoveSearchAttributesResponse;
 import java.time.InstantSource;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import org.jboss.logging.Logger;
 
 /** Temporal's OperatorService: custom search attributes per namespace. */
 @GrpcService
 public class OperatorServiceAdapter extends OperatorServiceGrpc.OperatorServiceImplBase {
-
-    private static final Logger LOG = Logger.getLogger(OperatorServiceAdapter.class);
 
     private final NamespaceRegistry namespaces;
     private final InstantSource clock;
@@ -69,31 +63,6 @@ public class OperatorServiceAdapter extends OperatorServiceGrpc.OperatorServiceI
     }
 
     private static <T> void reply(StreamObserver<T> out, java.util.function.Supplier<CompletionStage<T>> call) {
-        CompletionStage<T> stage;
-        try {
-            stage = call.get();
-        } catch (RuntimeException e) {
-            out.onError(status(e));
-            return;
-        }
-        stage.whenComplete((r, e) -> {
-            if (e != null) {
-                out.onError(status(e));
-            } else {
-                out.onNext(r);
-                out.onCompleted();
-            }
-        });
-    }
-
-    private static Throwable status(Throwable e) {
-        while (e instanceof CompletionException && e.getCause() != null) {
-            e = e.getCause();
-        }
-        if (e instanceof StatusRuntimeException) {
-            return e;
-        }
-        LOG.error("operator service error", e);
-        return Errors.internal("Internal error: " + e);
+        GrpcReplies.async(out, call);
     }
 }

@@ -17,11 +17,9 @@ import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.temporal.api.workflowservice.v1.*;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 
 /**
  * Temporal's WorkflowService over gRPC. A thin adapter: each RPC calls its handler, which completes
@@ -30,7 +28,6 @@ import org.jboss.logging.Logger;
 @GrpcService
 public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceImplBase {
 
-    private static final Logger LOG = Logger.getLogger(WorkflowServiceAdapter.class);
     /** Long polls answer this long before the caller's deadline so the empty answer arrives in time. */
     private static final long DEADLINE_MARGIN_MILLIS = 1000;
 
@@ -398,32 +395,6 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     }
 
     private static <T> void async(StreamObserver<T> out, Supplier<? extends CompletionStage<T>> call) {
-        CompletionStage<T> stage;
-        try {
-            stage = call.get();
-        } catch (RuntimeException e) {
-            out.onError(toStatus(e));
-            return;
-        }
-        stage.whenComplete((response, error) -> {
-            if (error != null) {
-                out.onError(toStatus(error));
-            } else {
-                out.onNext(response);
-                out.onCompleted();
-            }
-        });
-    }
-
-    private static Throwable toStatus(Throwable error) {
-        Throwable e = error;
-        while (e instanceof CompletionException && e.getCause() != null) {
-            e = e.getCause();
-        }
-        if (e instanceof StatusRuntimeException) {
-            return e;
-        }
-        LOG.error("unexpected error", e);
-        return io.cadenza.dataplane.common.Errors.internal("Internal error: " + e);
+        GrpcReplies.async(out, call);
     }
 }

@@ -131,7 +131,8 @@ public final class SearchAttributeDefinitions {
         }
     }
 
-    static String typeName(IndexedValueType type) {
+    /** Temporal's name for a type, as SDKs read it from a payload's {@code type} metadata (e.g. "KeywordList"). */
+    public static String typeName(IndexedValueType type) {
         return switch (type) {
             case INDEXED_VALUE_TYPE_KEYWORD_LIST -> "KeywordList";
             case INDEXED_VALUE_TYPE_DATETIME -> "Datetime";

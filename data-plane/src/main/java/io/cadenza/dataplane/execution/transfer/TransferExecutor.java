@@ -140,13 +140,10 @@ public class TransferExecutor {
             run.requestId = p.child().requestId;
             run.retryPolicy = attrs.hasRetryPolicy() ? attrs.getRetryPolicy() : null;
             run.cronSchedule = attrs.getCronSchedule();
-            if (!run.cronSchedule.isEmpty()) {
-                try {
-                    run.firstTaskDelayMillis = io.cadenza.dataplane.schedule.spec.CronSchedule.parse(run.cronSchedule)
-                            .firstRunBackoff(java.time.Instant.ofEpochMilli(clock.millis())).toMillis();
-                } catch (IllegalArgumentException e) {
-                    run.cronSchedule = "";
-                }
+            try {
+                run.delayFirstRunToCronTime(clock.millis());
+            } catch (IllegalArgumentException e) {
+                run.cronSchedule = "";
             }
             run.memo = attrs.hasMemo() ? attrs.getMemo() : null;
             run.searchAttributes = attrs.hasSearchAttributes() ? attrs.getSearchAttributes() : null;

@@ -91,6 +91,14 @@ public final class CommandValidator {
                         throw new CommandRejected(WORKFLOW_TASK_FAILED_CAUSE_BAD_START_CHILD_EXECUTION_ATTRIBUTES,
                                 invalid);
                     }
+                    if (!a.getCronSchedule().isEmpty()) {
+                        try {
+                            io.cadenza.dataplane.schedule.spec.CronSchedule.parse(a.getCronSchedule());
+                        } catch (IllegalArgumentException e) {
+                            throw new CommandRejected(WORKFLOW_TASK_FAILED_CAUSE_BAD_START_CHILD_EXECUTION_ATTRIBUTES,
+                                    e.getMessage());
+                        }
+                    }
                 }
                 case COMMAND_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION -> {
                     var a = c.getSignalExternalWorkflowExecutionCommandAttributes();

@@ -185,13 +185,7 @@ public class SqlExecutionStore implements ExecutionStore {
                             return conn.preparedQuery(currentSql)
                                     .execute(Tuple.of(key.namespaceId(), key.workflowId(), key.runId(), row.status(),
                                             e.startRequestId()))
-                                    .compose(x -> conn.preparedQuery(INSERT_EXECUTION).execute(Tuple.from(new Object[]{
-                                            key.namespaceId(), key.workflowId(), key.runId(), e.shardId(), row.status(),
-                                            row.workflowType(), row.taskQueue(), time(row.startTimeMillis()),
-                                            time(row.executionTimeMillis()), time(row.closeTimeMillis()),
-                                            row.historyLength(), Buffer.buffer(e.state()), jsonb(row.searchAttributesJson()),
-                                            bytes(row.memo()), row.executionDurationMillis(), row.parentWorkflowId(),
-                                            row.rootWorkflowId()})))
+                                    .compose(x -> conn.preparedQuery(INSERT_EXECUTION).execute(insertParams(e)))
                                     .compose(x -> insertEvents(conn, key, e.events()))
                                     .map(x -> decision);
                         }))
@@ -208,22 +202,9 @@ public class SqlExecutionStore implements ExecutionStore {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Tuple params = Tuple.from(new Object[]{key.namespaceId(), key.workflowId(), key.runId(), row.status(),
-                time(row.closeTimeMillis()), row.historyLength(), Buffer.buffer(u.state()), u.expectedVersion(),
-                u.shardId(), range, eventIds(u.events()), eventData(u.events()), jsonb(row.searchAttributesJson()),
-                bytes(row.memo()), row.executionDurationMillis()});
+        Tuple params = updateParams(u, range);
         return SqlSupport.retrying(() -> pool.preparedQuery(UPDATE_RUN).execute(params))
-                .<Void>compose(rows -> {
-                    Row r = rows.iterator().next();
-                    if (r.getLong(0) == 0) {
-                        shards.lost(u.shardId());
-                        return Future.failedFuture(new ShardOwnershipLost(u.shardId()));
-                    }
-                    if (r.getLong(1) == 0) {
-                        return Future.failedFuture(new ConditionFailed("run " + key + " changed concurrently"));
-                    }
-                    return Future.succeededFuture();
-                })
+                .compose(rows -> updated(rows, u))
                 .toCompletionStage();
     }
 
@@ -239,35 +220,51 @@ public class SqlExecutionStore implements ExecutionStore {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Tuple params = Tuple.from(new Object[]{key.namespaceId(), key.workflowId(), key.runId(), row.status(),
+        Tuple params = updateParams(u, range);
+        return SqlSupport.inTransaction(pool, conn -> conn.preparedQuery(UPDATE_RUN).execute(params)
+                        .compose(rows -> updated(rows, u))
+                        .compose(v -> conn.preparedQuery("UPDATE current_executions SET run_id = $4, status = $5, "
+                                            + "start_request_id = $6 WHERE namespace_id = $1 AND workflow_id = $2 "
+                                            + "AND run_id = $3")
+                                .execute(Tuple.of(key.namespaceId(), key.workflowId(), key.runId(), next.runId(),
+                                        nextRow.status(), n.startRequestId())))
+                        .compose(x -> conn.preparedQuery(INSERT_EXECUTION).execute(insertParams(n)))
+                        .compose(x -> insertEvents(conn, next, n.events())))
+                .toCompletionStage();
+    }
+
+    /** Parameters of {@link #UPDATE_RUN} for an update under shard range {@code range}. */
+    private static Tuple updateParams(ExecutionUpdate u, long range) {
+        ExecutionKey key = u.key();
+        ExecutionRow row = u.row();
+        return Tuple.from(new Object[]{key.namespaceId(), key.workflowId(), key.runId(), row.status(),
                 time(row.closeTimeMillis()), row.historyLength(), Buffer.buffer(u.state()), u.expectedVersion(),
                 u.shardId(), range, eventIds(u.events()), eventData(u.events()), jsonb(row.searchAttributesJson()),
                 bytes(row.memo()), row.executionDurationMillis()});
-        return SqlSupport.inTransaction(pool, conn -> conn.preparedQuery(UPDATE_RUN).execute(params)
-                        .compose(rows -> {
-                            Row r = rows.iterator().next();
-                            if (r.getLong(0) == 0) {
-                                shards.lost(u.shardId());
-                                return Future.failedFuture(new ShardOwnershipLost(u.shardId()));
-                            }
-                            if (r.getLong(1) == 0) {
-                                return Future.failedFuture(new ConditionFailed("run " + key + " changed concurrently"));
-                            }
-                            return conn.preparedQuery("UPDATE current_executions SET run_id = $4, status = $5, "
-                                            + "start_request_id = $6 WHERE namespace_id = $1 AND workflow_id = $2 "
-                                            + "AND run_id = $3")
-                                    .execute(Tuple.of(key.namespaceId(), key.workflowId(), key.runId(), next.runId(),
-                                            nextRow.status(), n.startRequestId()));
-                        })
-                        .compose(x -> conn.preparedQuery(INSERT_EXECUTION).execute(Tuple.from(new Object[]{
-                                next.namespaceId(), next.workflowId(), next.runId(), n.shardId(), nextRow.status(),
-                                nextRow.workflowType(), nextRow.taskQueue(), time(nextRow.startTimeMillis()),
-                                time(nextRow.executionTimeMillis()), time(nextRow.closeTimeMillis()),
-                                nextRow.historyLength(), Buffer.buffer(n.state()), jsonb(nextRow.searchAttributesJson()),
-                                bytes(nextRow.memo()), nextRow.executionDurationMillis(), nextRow.parentWorkflowId(),
-                                nextRow.rootWorkflowId()})))
-                        .compose(x -> insertEvents(conn, next, n.events())))
-                .toCompletionStage();
+    }
+
+    /** Whether {@link #UPDATE_RUN} applied: it fails if the shard moved or the run's version did. */
+    private Future<Void> updated(io.vertx.sqlclient.RowSet<Row> rows, ExecutionUpdate u) {
+        Row r = rows.iterator().next();
+        if (r.getLong(0) == 0) {
+            shards.lost(u.shardId());
+            return Future.failedFuture(new ShardOwnershipLost(u.shardId()));
+        }
+        if (r.getLong(1) == 0) {
+            return Future.failedFuture(new ConditionFailed("run " + u.key() + " changed concurrently"));
+        }
+        return Future.succeededFuture();
+    }
+
+    /** Parameters of {@link #INSERT_EXECUTION} for a new run. */
+    private static Tuple insertParams(NewExecution n) {
+        ExecutionKey key = n.key();
+        ExecutionRow row = n.row();
+        return Tuple.from(new Object[]{key.namespaceId(), key.workflowId(), key.runId(), n.shardId(), row.status(),
+                row.workflowType(), row.taskQueue(), time(row.startTimeMillis()), time(row.executionTimeMillis()),
+                time(row.closeTimeMillis()), row.historyLength(), Buffer.buffer(n.state()),
+                jsonb(row.searchAttributesJson()), bytes(row.memo()), row.executionDurationMillis(),
+                row.parentWorkflowId(), row.rootWorkflowId()});
     }
 
     /** A jsonb parameter must be a JsonObject: the client would send a String as a JSON string value. */

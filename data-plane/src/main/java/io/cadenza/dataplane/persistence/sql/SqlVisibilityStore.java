@@ -138,22 +138,12 @@ public class SqlVisibilityStore {
             String value = io.vertx.core.json.Json.encode(e.getValue());
             b.putIndexedFields(e.getKey(), Payload.newBuilder()
                     .putMetadata("encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain"))
-                    .putMetadata("type", com.google.protobuf.ByteString.copyFromUtf8(typeName(type)))
+                    .putMetadata("type", com.google.protobuf.ByteString.copyFromUtf8(
+                            io.cadenza.dataplane.visibility.SearchAttributeDefinitions.typeName(type)))
                     .setData(com.google.protobuf.ByteString.copyFrom(value, StandardCharsets.UTF_8))
                     .build());
         });
         return b.build();
-    }
-
-    private static String typeName(IndexedValueType type) {
-        return switch (type) {
-            case INDEXED_VALUE_TYPE_KEYWORD_LIST -> "KeywordList";
-            case INDEXED_VALUE_TYPE_DATETIME -> "Datetime";
-            default -> {
-                String n = type.name().substring("INDEXED_VALUE_TYPE_".length()).toLowerCase();
-                yield Character.toUpperCase(n.charAt(0)) + n.substring(1);
-            }
-        };
     }
 
     private static OffsetDateTime time(com.google.protobuf.Timestamp t) {

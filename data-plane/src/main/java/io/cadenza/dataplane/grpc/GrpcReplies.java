@@ -1,0 +1,49 @@
+package io.cadenza.dataplane.grpc;
+
+import io.cadenza.dataplane.common.Errors;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/** Completes a unary gRPC call from an asynchronous handler; any failure becomes a gRPC status. */
+final class GrpcReplies {
+
+    private static final Logger LOG = Logger.getLogger(GrpcReplies.class);
+
+    private GrpcReplies() {
+    }
+
+    static <T> void async(StreamObserver<T> out, Supplier<? extends CompletionStage<T>> call) {
+        CompletionStage<T> stage;
+        try {
+            stage = call.get();
+        } catch (RuntimeException e) {
+            out.onError(toStatus(e));
+            return;
+        }
+        stage.whenComplete((response, error) -> {
+            if (error != null) {
+                out.onError(toStatus(error));
+            } else {
+                out.onNext(response);
+                out.onCompleted();
+            }
+        });
+    }
+
+    /** Handler errors are already statuses; anything else is a bug, logged and reported as INTERNAL. */
+    static Throwable toStatus(Throwable error) {
+        Throwable e = error;
+        while (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof StatusRuntimeException) {
+            return e;
+        }
+        LOG.error("unexpected error", e);
+        return Errors.internal("Internal error: " + e);
+    }
+}
