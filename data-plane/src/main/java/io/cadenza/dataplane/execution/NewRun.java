@@ -109,7 +109,8 @@ public final class NewRun {
         state.info = info;
         state.rememberRequestId(requestId);
         state.memo = Protos.bytes(memo);
-        if (cronSchedule != null && !cronSchedule.isEmpty() && input != null) {
+        if (input != null && ((cronSchedule != null && !cronSchedule.isEmpty()) || retryPolicy != null)) {
+            // Cron and retry successors start with the chain's original input.
             state.cronInput = input.toByteArray();
         }
         state.searchAttributes = Protos.bytes(searchAttributes);

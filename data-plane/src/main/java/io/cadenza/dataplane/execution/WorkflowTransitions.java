@@ -77,9 +77,13 @@ public final class WorkflowTransitions {
 
     public static void timeOut(ExecutionContext ctx) {
         dropWorkflowTask(ctx);
-        ExecutionContext next = cronSuccessor(ctx, null, null);
+        Failure timeout = Failure.newBuilder().setMessage("workflow run timed out").setSource("Server")
+                .setTimeoutFailureInfo(io.temporal.api.failure.v1.TimeoutFailureInfo.newBuilder()
+                        .setTimeoutType(io.temporal.api.enums.v1.TimeoutType.TIMEOUT_TYPE_START_TO_CLOSE)).build();
+        Retry retry = retrySuccessor(ctx, timeout);
+        ExecutionContext next = retry.next() != null ? retry.next() : cronSuccessor(ctx, null, null);
         WorkflowExecutionTimedOutEventAttributes.Builder attrs = WorkflowExecutionTimedOutEventAttributes.newBuilder()
-                .setRetryState(RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET);
+                .setRetryState(retry.state());
         if (next != null) {
             attrs.setNewExecutionRunId(next.key().runId());
         }
@@ -104,9 +108,10 @@ public final class WorkflowTransitions {
     }
 
     public static void fail(ExecutionContext ctx, Failure failure, long workflowTaskCompletedEventId) {
-        ExecutionContext next = cronSuccessor(ctx, null, failure);
+        Retry retry = retrySuccessor(ctx, failure);
+        ExecutionContext next = retry.next() != null ? retry.next() : cronSuccessor(ctx, null, failure);
         WorkflowExecutionFailedEventAttributes.Builder attrs = WorkflowExecutionFailedEventAttributes.newBuilder()
-                .setFailure(failure).setRetryState(RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET)
+                .setFailure(failure).setRetryState(retry.state())
                 .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId);
         if (next != null) {
             attrs.setNewExecutionRunId(next.key().runId());
@@ -114,6 +119,63 @@ public final class WorkflowTransitions {
         close(ctx, WorkflowStatus.Event.FAIL, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
                 HistoryEvent.newBuilder().setWorkflowExecutionFailedEventAttributes(attrs));
         continueCron(ctx, next);
+    }
+
+    /** The retry decision for a failed or timed-out run, and the retry run when there is one. */
+    private record Retry(RetryState state, ExecutionContext next) {
+    }
+
+    /**
+     * A workflow started with a retry policy is retried, as in Temporal, by a new run of the same workflow id
+     * (attempt + 1) after the policy's backoff, unless the failure is not retryable, the attempts are used up, or
+     * the retry would start after the execution timeout.
+     */
+    private static Retry retrySuccessor(ExecutionContext ctx, Failure failure) {
+        ExecutionInfo info = ctx.state().info;
+        RetryPolicy policy = Protos.parse(RetryPolicy.parser(), info.retryPolicy, null);
+        if (policy == null) {
+            return new Retry(RetryState.RETRY_STATE_RETRY_POLICY_NOT_SET, null);
+        }
+        var decision = io.cadenza.dataplane.execution.activity.RetryPolicies.decide(
+                io.cadenza.dataplane.execution.activity.RetryPolicies.withDefaults(policy), info.attempt, failure,
+                ctx.now(), info.executionExpirationMillis);
+        if (!decision.retry()) {
+            return new Retry(decision.state(), null);
+        }
+        NewRun next = successorRun(ctx, decision.backoffMillis(), ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_RETRY);
+        next.attempt = info.attempt + 1;
+        next.continuedFailure = failure;
+        ExecutionContext successor = next.firstEvents(ctx.namespace(), ctx.now(), info.workflowTaskTimeoutMillis);
+        next.scheduleFirstWorkflowTask(successor);
+        return new Retry(RetryState.RETRY_STATE_IN_PROGRESS, successor);
+    }
+
+    /** A run that continues this one's chain (same id, input, settings), to start after {@code delayMillis}. */
+    private static NewRun successorRun(ExecutionContext ctx, long delayMillis, ContinueAsNewInitiator initiator) {
+        ExecutionInfo info = ctx.state().info;
+        NewRun next = new NewRun();
+        next.workflowId = ctx.key().workflowId();
+        next.runId = io.cadenza.dataplane.common.Ids.uuid();
+        next.workflowType = info.workflowType;
+        next.taskQueue = info.taskQueue;
+        next.input = firstInput(ctx);
+        next.executionTimeoutMillis = info.executionTimeoutMillis;
+        next.executionExpirationMillis = info.executionExpirationMillis;
+        next.runTimeoutMillis = info.runTimeoutMillis;
+        next.taskTimeoutMillis = info.workflowTaskTimeoutMillis;
+        next.firstTaskDelayMillis = delayMillis;
+        next.identity = info.identity;
+        next.requestId = io.cadenza.dataplane.common.Ids.uuid();
+        next.retryPolicy = Protos.parse(RetryPolicy.parser(), info.retryPolicy, null);
+        next.cronSchedule = info.cronSchedule;
+        next.memo = Protos.parse(Memo.parser(), ctx.state().memo, null);
+        next.searchAttributes = Protos.parse(SearchAttributes.parser(), ctx.state().searchAttributes, null);
+        next.header = Protos.parse(Header.parser(), info.header, null);
+        next.firstRunId = info.firstRunId;
+        next.continuedFromRunId = ctx.key().runId();
+        next.initiator = initiator;
+        next.parent = info.parent;
+        return next;
     }
 
     /**
@@ -132,30 +194,10 @@ public final class WorkflowTransitions {
         if (backoff.isEmpty()) {
             return null;
         }
-        NewRun next = new NewRun();
-        next.workflowId = ctx.key().workflowId();
-        next.runId = io.cadenza.dataplane.common.Ids.uuid();
-        next.workflowType = info.workflowType;
-        next.taskQueue = info.taskQueue;
-        next.input = firstInput(ctx);
-        next.executionTimeoutMillis = info.executionTimeoutMillis;
-        next.executionExpirationMillis = info.executionExpirationMillis;
-        next.runTimeoutMillis = info.runTimeoutMillis;
-        next.taskTimeoutMillis = info.workflowTaskTimeoutMillis;
-        next.firstTaskDelayMillis = backoff.get().toMillis();
-        next.identity = info.identity;
-        next.requestId = io.cadenza.dataplane.common.Ids.uuid();
-        next.retryPolicy = Protos.parse(RetryPolicy.parser(), info.retryPolicy, null);
-        next.cronSchedule = info.cronSchedule;
-        next.memo = Protos.parse(Memo.parser(), ctx.state().memo, null);
-        next.searchAttributes = Protos.parse(SearchAttributes.parser(), ctx.state().searchAttributes, null);
-        next.header = Protos.parse(Header.parser(), info.header, null);
-        next.firstRunId = info.firstRunId;
-        next.continuedFromRunId = ctx.key().runId();
-        next.initiator = ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE;
+        NewRun next = successorRun(ctx, backoff.get().toMillis(),
+                ContinueAsNewInitiator.CONTINUE_AS_NEW_INITIATOR_CRON_SCHEDULE);
         next.lastCompletionResult = lastResult;
         next.continuedFailure = failure;
-        next.parent = info.parent;
         ExecutionContext successor = next.firstEvents(ctx.namespace(), ctx.now(), info.workflowTaskTimeoutMillis);
         next.scheduleFirstWorkflowTask(successor);
         return successor;

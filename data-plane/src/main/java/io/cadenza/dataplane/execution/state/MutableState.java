@@ -36,7 +36,7 @@ public final class MutableState {
     /** HistoryEvent protos (without ids) that arrived while a workflow task was started. */
     public List<byte[]> bufferedEvents = new ArrayList<>();
     public boolean cancelRequested;
-    /** For cron workflows: the input every run of the chain starts with (Payloads bytes). */
+    /** For cron and retried workflows: the input every run of the chain starts with (Payloads bytes). */
     public byte[] cronInput;
     /** Set while a delayed start waits for its first workflow task (until info.executionTimeMillis). */
     public boolean awaitingFirstWorkflowTask;
