@@ -37,9 +37,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cross-run work across a crash: parents wait for children (each a timer and an activity) while the data plane
- * is SIGKILLed. After the restart every child start and every child outcome must reach its parent exactly once,
- * whether it was lost between a commit and its hand-off or not.
+ * Cross-run and scheduled work across a crash: parents wait for children (each a timer and an activity), and a
+ * cron workflow and a schedule run every second, while the data plane is SIGKILLed. After the restart every child
+ * start and outcome must reach its parent exactly once, and cron and schedule carry on.
  */
 class ChildCrashRecoveryIT {
 
@@ -94,6 +94,10 @@ class ChildCrashRecoveryIT {
         }
     }
 
+    private static long completedRuns(WorkflowClient client, String workflowId) {
+        return client.listExecutions("WorkflowId = '" + workflowId + "' AND ExecutionStatus = 'Completed'").count();
+    }
+
     @Test
     void childStartsAndOutcomesReachTheirParentsExactlyOnceAcrossACrash() throws Exception {
         PostgresServer postgres = PostgresServer.start(tempDir.resolve("pg"), 0);
@@ -127,14 +131,40 @@ class ChildCrashRecoveryIT {
                         .setTaskQueue(taskQueue).setWorkflowId(id).build())::run, n);
                 parents.put(id, n);
             }
+            // and a cron workflow and a schedule, both every second
+            String cronId = "cron-" + UUID.randomUUID().toString().substring(0, 8);
+            WorkflowClient.start(client.newWorkflowStub(Child.class, WorkflowOptions.newBuilder().setTaskQueue(taskQueue)
+                    .setWorkflowId(cronId).setCronSchedule("@every 1s").build())::run, 3);
+            io.temporal.client.schedules.ScheduleClient schedules = io.temporal.client.schedules.ScheduleClient
+                    .newInstance(service, io.temporal.client.schedules.ScheduleClientOptions.newBuilder()
+                            .setNamespace(SdkTestSupport.NAMESPACE).build());
+            String scheduleId = "schedule-" + UUID.randomUUID().toString().substring(0, 8);
+            var schedule = schedules.createSchedule(scheduleId, io.temporal.client.schedules.Schedule.newBuilder()
+                    .setAction(io.temporal.client.schedules.ScheduleActionStartWorkflow.newBuilder()
+                            .setWorkflowType(Child.class).setArguments(2)
+                            .setOptions(WorkflowOptions.newBuilder().setWorkflowId(scheduleId + "-wf")
+                                    .setTaskQueue(taskQueue).build()).build())
+                    .setSpec(io.temporal.client.schedules.ScheduleSpec.newBuilder().setIntervals(List.of(
+                            new io.temporal.client.schedules.ScheduleIntervalSpec(Duration.ofSeconds(1)))).build())
+                    .build(), io.temporal.client.schedules.ScheduleOptions.newBuilder().build());
             Poll.until(Duration.ofSeconds(60), () -> CHILD_STEPS.get() >= 10, "some children finished");
+            long cronRunsBefore = completedRuns(client, cronId);
+            long actionsBefore = schedule.describe().getInfo().getNumActions();
 
             // when the data plane is killed and restarted
             dataPlane.kill();
             assertThat(CHILD_STEPS.get()).as("children done at the crash").isLessThan(PARENTS);
             dataPlane = DataPlaneProcess.start(settings);
 
-            // then every parent gets its child's result, and each parent history records the child exactly once
+            // then the cron workflow and the schedule go on where they were
+            Poll.until(Duration.ofSeconds(60), () -> completedRuns(client, cronId) >= cronRunsBefore + 2,
+                    "cron runs after the restart");
+            Poll.until(Duration.ofSeconds(60), () -> schedule.describe().getInfo().getNumActions() >= actionsBefore + 2,
+                    "schedule actions after the restart");
+            schedule.delete();
+            client.newUntypedWorkflowStub(cronId).terminate("test done");
+
+            // and every parent gets its child's result, and each parent history records the child exactly once
             for (Map.Entry<String, Integer> p : parents.entrySet()) {
                 String result = client.newUntypedWorkflowStub(p.getKey()).getResult(120, TimeUnit.SECONDS, String.class);
                 int n = p.getValue();
