@@ -51,6 +51,7 @@ public class ActivityTaskHandler {
         Executions.nonEmpty(request.getTaskQueue().getName(), "TaskQueue");
         TaskQueueManager.QueueId queue = new TaskQueueManager.QueueId(ns.id(), request.getTaskQueue().getName(),
                 TaskQueueManager.Type.ACTIVITY);
+        matching.recordPoller(queue, request.getIdentity(), System.currentTimeMillis());
         return pollLoop(ns, queue, request.getIdentity(), deadlineMillis, scope);
     }
 

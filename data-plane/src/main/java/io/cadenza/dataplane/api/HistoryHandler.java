@@ -112,6 +112,31 @@ public class HistoryHandler {
         });
     }
 
+    /**
+     * GetWorkflowExecutionHistoryReverse: committed events newest first, paged; the token carries the id of the
+     * next (older) event to return.
+     */
+    public CompletableFuture<io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryReverseResponse> reverse(
+            io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryReverseRequest request) {
+        Namespace ns = namespaces.byName(request.getNamespace());
+        HistoryPageToken token = HistoryPageToken.decode(request.getNextPageToken());
+        int pageSize = request.getMaximumPageSize() > 0 ? request.getMaximumPageSize() : DEFAULT_PAGE_SIZE;
+        return Executions.resolve(manager, ns, request.getExecution()).thenCompose(key -> snapshot(key)
+                .thenCompose(s -> {
+                    long newest = token == null ? s.nextEventId() - 1 : token.nextEventId();
+                    long oldest = Math.max(1, newest - pageSize + 1);
+                    return manager.readHistory(key, oldest, newest + 1, pageSize).thenApply(events -> {
+                        List<HistoryEvent> out = new ArrayList<>(events);
+                        java.util.Collections.reverse(out);
+                        return io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryReverseResponse
+                                .newBuilder().setHistory(History.newBuilder().addAllEvents(out))
+                                .setNextPageToken(oldest > 1 ? new HistoryPageToken(oldest - 1, 0).encode()
+                                        : ByteString.EMPTY)
+                                .build();
+                    });
+                }));
+    }
+
     private static GetWorkflowExecutionHistoryResponse response(List<HistoryEvent> events, ByteString token) {
         return GetWorkflowExecutionHistoryResponse.newBuilder()
                 .setHistory(History.newBuilder().addAllEvents(events)).setNextPageToken(token).build();

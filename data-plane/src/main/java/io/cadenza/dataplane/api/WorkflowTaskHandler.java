@@ -68,6 +68,7 @@ public class WorkflowTaskHandler {
         Executions.nonEmpty(request.getTaskQueue().getName(), "TaskQueue");
         TaskQueueManager.QueueId queue = new TaskQueueManager.QueueId(ns.id(), request.getTaskQueue().getName(),
                 TaskQueueManager.Type.WORKFLOW);
+        matching.recordPoller(queue, request.getIdentity(), System.currentTimeMillis());
         return pollLoop(ns, queue, request.getIdentity(), deadlineMillis, scope);
     }
 

@@ -28,6 +28,8 @@ import java.util.function.Supplier;
 @GrpcService
 public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceImplBase {
 
+    /** The Temporal server version whose API this cell speaks. */
+    static final String SERVER_VERSION = "1.27.0-cadenza";
     /** Long polls answer this long before the caller's deadline so the empty answer arrives in time. */
     private static final long DEADLINE_MARGIN_MILLIS = 1000;
 
@@ -44,6 +46,8 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     private final io.cadenza.dataplane.api.ResetWorkflowHandler resets;
     private final io.cadenza.dataplane.api.VisibilityHandler visibility;
     private final io.cadenza.dataplane.api.ScheduleHandler schedules;
+    private final io.cadenza.dataplane.api.TaskQueueHandler taskQueues;
+    private final io.cadenza.dataplane.persistence.sql.ShardOwnership shards;
     private final DataPlaneConfig config;
 
     public WorkflowServiceAdapter(NamespaceHandler namespaces, StartWorkflowHandler starts,
@@ -54,7 +58,11 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
                                   io.cadenza.dataplane.api.UpdateWorkflowHandler updates,
                                   io.cadenza.dataplane.api.ResetWorkflowHandler resets,
                                   io.cadenza.dataplane.api.VisibilityHandler visibility,
-                                  io.cadenza.dataplane.api.ScheduleHandler schedules, DataPlaneConfig config) {
+                                  io.cadenza.dataplane.api.ScheduleHandler schedules,
+                                  io.cadenza.dataplane.api.TaskQueueHandler taskQueues,
+                                  io.cadenza.dataplane.persistence.sql.ShardOwnership shards, DataPlaneConfig config) {
+        this.taskQueues = taskQueues;
+        this.shards = shards;
         this.schedules = schedules;
         this.visibility = visibility;
         this.updates = updates;
@@ -74,7 +82,7 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     @Override
     public void getSystemInfo(GetSystemInfoRequest request, StreamObserver<GetSystemInfoResponse> out) {
         sync(out, () -> GetSystemInfoResponse.newBuilder()
-                .setServerVersion(config.serverVersion().orElse("1.27.0-cadenza"))
+                .setServerVersion(config.serverVersion().orElse(SERVER_VERSION))
                 .setCapabilities(GetSystemInfoResponse.Capabilities.newBuilder()
                         .setSignalAndQueryHeader(true)
                         .setInternalErrorDifferentiation(true)
@@ -86,6 +94,29 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
                         .setSupportsSchedules(true)
                         .setSdkMetadata(true))
                 .build());
+    }
+
+    @Override
+    public void getClusterInfo(GetClusterInfoRequest request, StreamObserver<GetClusterInfoResponse> out) {
+        sync(out, () -> GetClusterInfoResponse.newBuilder()
+                .setServerVersion(config.serverVersion().orElse(SERVER_VERSION))
+                .setClusterId(config.cellId())
+                .setClusterName("active")
+                .setHistoryShardCount(shards.shardCount())
+                .setPersistenceStore("postgres")
+                .setVisibilityStore("postgres")
+                .build());
+    }
+
+    @Override
+    public void describeTaskQueue(DescribeTaskQueueRequest request, StreamObserver<DescribeTaskQueueResponse> out) {
+        sync(out, () -> taskQueues.describe(request));
+    }
+
+    @Override
+    public void getWorkflowExecutionHistoryReverse(GetWorkflowExecutionHistoryReverseRequest request,
+                                                   StreamObserver<GetWorkflowExecutionHistoryReverseResponse> out) {
+        async(out, () -> histories.reverse(request));
     }
 
     // ---- namespaces ----

@@ -22,6 +22,26 @@ public class TaskQueueManager {
     }
 
     private final ConcurrentMap<QueueId, TaskQueue> queues = new ConcurrentHashMap<>();
+    /** Who polled each queue and when (epoch millis), for DescribeTaskQueue. */
+    private final ConcurrentMap<QueueId, ConcurrentMap<String, Long>> pollers = new ConcurrentHashMap<>();
+
+    /** Pollers not seen for this long are no longer reported. */
+    public static final long POLLER_EXPIRY_MILLIS = 5 * 60_000;
+
+    /** Notes that {@code identity} polls {@code id} (a long poll counts as access when it starts). */
+    public void recordPoller(QueueId id, String identity, long nowMillis) {
+        pollers.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(identity == null ? "" : identity, nowMillis);
+    }
+
+    /** Recent pollers of a queue: identity to last access, oldest expired entries dropped. */
+    public java.util.Map<String, Long> pollers(QueueId id, long nowMillis) {
+        ConcurrentMap<String, Long> seen = pollers.get(id);
+        if (seen == null) {
+            return java.util.Map.of();
+        }
+        seen.values().removeIf(t -> t < nowMillis - POLLER_EXPIRY_MILLIS);
+        return java.util.Map.copyOf(seen);
+    }
 
     public void offer(MatchingTask task) {
         Type type = task.kind() == MatchingTask.Kind.ACTIVITY ? Type.ACTIVITY : Type.WORKFLOW;
