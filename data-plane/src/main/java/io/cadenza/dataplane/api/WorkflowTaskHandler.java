@@ -68,7 +68,10 @@ public class WorkflowTaskHandler {
         Executions.nonEmpty(request.getTaskQueue().getName(), "TaskQueue");
         TaskQueueManager.QueueId queue = new TaskQueueManager.QueueId(ns.id(), request.getTaskQueue().getName(),
                 TaskQueueManager.Type.WORKFLOW);
-        matching.recordPoller(queue, request.getIdentity(), System.currentTimeMillis());
+        if (request.getTaskQueue().getKind() != TaskQueueKind.TASK_QUEUE_KIND_STICKY) {
+            // Sticky queues are per worker process: only the shared queue's pollers are worth reporting.
+            matching.recordPoller(queue, request.getIdentity(), System.currentTimeMillis());
+        }
         return pollLoop(ns, queue, request.getIdentity(), deadlineMillis, scope);
     }
 

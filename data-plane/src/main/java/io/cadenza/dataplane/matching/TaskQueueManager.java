@@ -68,14 +68,19 @@ public class TaskQueueManager {
      * Sticky queues whose worker said it shut down: a workflow task bound for one goes to the workflow's normal
      * queue instead of waiting out the sticky schedule-to-start timeout.
      */
-    private final java.util.Set<QueueId> closedStickyQueues = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<QueueId, Long> closedStickyQueues = new ConcurrentHashMap<>();
+
+    /** A closed sticky queue is remembered this long: long enough for every run bound to it to move on. */
+    static final long CLOSED_STICKY_MEMORY_MILLIS = 10 * 60_000;
 
     public void closeStickyQueue(QueueId id) {
-        closedStickyQueues.add(id);
+        long now = System.currentTimeMillis();
+        closedStickyQueues.values().removeIf(closedAt -> closedAt < now - CLOSED_STICKY_MEMORY_MILLIS);
+        closedStickyQueues.put(id, now);
     }
 
     public boolean isClosedStickyQueue(String namespaceId, String name) {
-        return closedStickyQueues.contains(new QueueId(namespaceId, name, Type.WORKFLOW));
+        return closedStickyQueues.containsKey(new QueueId(namespaceId, name, Type.WORKFLOW));
     }
 
     /** Removes a queue (a sticky queue whose worker shut down) and returns the tasks it held. */
