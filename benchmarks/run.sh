@@ -5,6 +5,9 @@
 #   benchmarks/run.sh                                     # both targets, 2000 workflows, 100 in flight
 #   benchmarks/run.sh --target testserver --workflows 5000
 #   benchmarks/run.sh --cadenza-address 127.0.0.1:7233    # a running ./cadenza dev
+#
+# BENCH_MAIN picks another harness of the module (benchmarks/visibility.sh uses it). BENCH_REUSE_DATA_PLANE=1 keeps
+# a data-plane jar that is older than its sources (it is still built when missing).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -50,7 +53,8 @@ if [[ -z "$jar" || ! -d "$LIB" ]] || stale "$jar" "$ROOT/benchmarks/src" "$ROOT/
 fi
 if [[ "$needs_data_plane" == true ]]; then
   modules="data-plane,benchmarks"
-  if stale "$DATA_PLANE_JAR" "$ROOT/data-plane/src/main" "$ROOT/data-plane/pom.xml" "$ROOT/pom.xml"; then
+  if [[ ! -f "$DATA_PLANE_JAR" ]] || { [[ "${BENCH_REUSE_DATA_PLANE:-}" != 1 ]] \
+      && stale "$DATA_PLANE_JAR" "$ROOT/data-plane/src/main" "$ROOT/data-plane/pom.xml" "$ROOT/pom.xml"; }; then
     needs_build=true
   fi
 fi
@@ -60,4 +64,4 @@ if [[ "$needs_build" == true ]]; then
   jar="$(bench_jar)"
 fi
 
-exec "$JAVA" -Xmx2g -Dcadenza.home="$ROOT" -cp "$jar:$LIB/*" io.cadenza.bench.WorkflowThroughputBenchmark "$@"
+exec "$JAVA" -Xmx2g -Dcadenza.home="$ROOT" -cp "$jar:$LIB/*" "${BENCH_MAIN:-io.cadenza.bench.WorkflowThroughputBenchmark}" "$@"

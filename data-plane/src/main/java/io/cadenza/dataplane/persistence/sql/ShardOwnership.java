@@ -59,13 +59,10 @@ public class ShardOwnership {
         return rangeIds.containsKey(shardId);
     }
 
-    /** The range id this instance holds for {@code shardId}; throws {@link ShardOwnershipLost} if none. */
-    long rangeId(int shardId) {
+    /** The range id this instance holds for {@code shardId}, or 0 when it does not own the shard. */
+    long rangeIdOrZero(int shardId) {
         Long range = rangeIds.get(shardId);
-        if (range == null) {
-            throw new ShardOwnershipLost(shardId);
-        }
-        return range;
+        return range == null ? 0 : range;
     }
 
     /** Called when a single-statement write found the shard's range id moved. */

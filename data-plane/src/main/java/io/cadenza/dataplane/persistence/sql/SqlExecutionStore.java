@@ -118,11 +118,9 @@ public class SqlExecutionStore implements ExecutionStore {
         }
         ExecutionKey key = e.key();
         ExecutionRow row = e.row();
-        long range;
-        try {
-            range = shards.rangeId(e.shardId());
-        } catch (RuntimeException ex) {
-            return CompletableFuture.failedFuture(ex);
+        long range = shards.rangeIdOrZero(e.shardId());
+        if (range == 0) {
+            return CompletableFuture.failedFuture(new ShardOwnershipLost(e.shardId()));
         }
         Tuple params = Tuple.from(new Object[]{key.namespaceId(), key.workflowId(), key.runId(), e.shardId(),
                 row.status(), row.workflowType(), row.taskQueue(), time(row.startTimeMillis()),
@@ -196,11 +194,9 @@ public class SqlExecutionStore implements ExecutionStore {
     public CompletionStage<Void> update(ExecutionUpdate u) {
         ExecutionKey key = u.key();
         ExecutionRow row = u.row();
-        long range;
-        try {
-            range = shards.rangeId(u.shardId());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+        long range = shards.rangeIdOrZero(u.shardId());
+        if (range == 0) {
+            return CompletableFuture.failedFuture(new ShardOwnershipLost(u.shardId()));
         }
         Tuple params = updateParams(u, range);
         return SqlSupport.retrying(() -> pool.preparedQuery(UPDATE_RUN).execute(params))
@@ -214,11 +210,9 @@ public class SqlExecutionStore implements ExecutionStore {
         ExecutionRow row = u.row();
         ExecutionKey next = n.key();
         ExecutionRow nextRow = n.row();
-        long range;
-        try {
-            range = shards.rangeId(u.shardId());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+        long range = shards.rangeIdOrZero(u.shardId());
+        if (range == 0) {
+            return CompletableFuture.failedFuture(new ShardOwnershipLost(u.shardId()));
         }
         Tuple params = updateParams(u, range);
         return SqlSupport.inTransaction(pool, conn -> conn.preparedQuery(UPDATE_RUN).execute(params)
