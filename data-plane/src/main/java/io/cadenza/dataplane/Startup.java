@@ -49,7 +49,7 @@ public class Startup implements AsyncHealthCheck {
 
     void onStart(@Observes StartupEvent event) throws Exception {
         namespaces.reload().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        for (String name : config.bootstrapNamespaces()) {
+        for (String name : config.bootstrapNamespaces().orElse(List.of())) {
             if (namespaces.all().stream().noneMatch(n -> n.name().equals(name))) {
                 namespaces.register(name, "created at start-up", "", config.bootstrapRetentionDays() * 86_400_000L,
                                 Map.of())

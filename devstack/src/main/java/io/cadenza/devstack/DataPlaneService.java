@@ -26,12 +26,23 @@ final class DataPlaneService implements DevService {
     private final PostgresService postgres;
     private final String database;
     private final Path logFile;
+    private final Map<String, String> extraProperties;
+    private final List<String> banner;
     private volatile DataPlaneProcess process;
     /** Known before {@link #process} (which only exists once ready), so that Ctrl-C during startup can stop it. */
     private volatile ProcessHandle spawned;
 
     DataPlaneService(String name, String cellId, Path jar, int port, PostgresService postgres, String database,
                      Path logFile) {
+        this(name, cellId, jar, port, postgres, database, logFile, Map.of(), null);
+    }
+
+    /**
+     * @param extraProperties more {@code -D} properties of the cell (internal token, bootstrap namespaces, ...)
+     * @param banner          lines for the ready banner; null for the single-cell default
+     */
+    DataPlaneService(String name, String cellId, Path jar, int port, PostgresService postgres, String database,
+                     Path logFile, Map<String, String> extraProperties, List<String> banner) {
         this.name = name;
         this.cellId = cellId;
         this.jar = jar;
@@ -39,6 +50,8 @@ final class DataPlaneService implements DevService {
         this.postgres = postgres;
         this.database = database;
         this.logFile = logFile;
+        this.extraProperties = Map.copyOf(extraProperties);
+        this.banner = banner == null ? null : List.copyOf(banner);
     }
 
     @Override
@@ -50,7 +63,7 @@ final class DataPlaneService implements DevService {
     public void start(Consumer<ProcessHandle> recordSpawned) throws IOException {
         PostgresServer db = postgres.server();
         DataPlaneProcess.Settings settings = new DataPlaneProcess.Settings(jar, port, cellId, db.jdbcUrl(database),
-                db.reactiveUrl(database), db.username(), db.password(), logFile, Map.of());
+                db.reactiveUrl(database), db.username(), db.password(), logFile, extraProperties);
         // DataPlaneProcess.start blocks until the cell is ready (seconds). Start it on another thread and record the
         // child's pid as soon as it exists: if this JVM is killed meanwhile, the next run must still find it.
         CompletableFuture<DataPlaneProcess> starting = CompletableFuture.supplyAsync(() -> {
@@ -123,6 +136,9 @@ final class DataPlaneService implements DevService {
 
     @Override
     public List<String> describe() {
+        if (banner != null) {
+            return banner;
+        }
         return List.of(
                 String.format("Temporal gRPC endpoint  127.0.0.1:%d  (namespace: default, cell %s)", port, cellId),
                 String.format("Health                  http://127.0.0.1:%d/q/health/ready", port + 1),

@@ -57,14 +57,51 @@ public final class DevMain {
             return 2;
         }
         Path home = Path.of(System.getProperty("cadenza.home", ".")).toAbsolutePath().normalize();
-        Path jar = home.resolve(DATA_PLANE_JAR);
-        if (!Files.isRegularFile(jar)) {
-            err.println("cadenza dev: the data plane is not built: " + jar + " is missing.");
-            err.println("Run it through ./cadenza (which builds what is missing), or: ./mvnw -B -DskipTests package");
-            return 1;
+        List<String> required = options.engineOnly() ? List.of(DATA_PLANE_JAR) : CadenzaTopology.requiredArtifacts();
+        for (String artifact : required) {
+            if (!Files.isRegularFile(home.resolve(artifact))) {
+                err.println("cadenza dev: not built: " + home.resolve(artifact) + " is missing.");
+                err.println("Run it through ./cadenza (which builds what is missing), or: "
+                        + "./mvnw -B -DskipTests package");
+                return 1;
+            }
         }
         quietLibraryLogging();
-        return runStack(options, jar, out, err);
+        if (options.engineOnly()) {
+            return runStack(new DevStack(options.dataDir(), services(options, home.resolve(DATA_PLANE_JAR))),
+                    options, () -> List.of(), out, err);
+        }
+        CadenzaTopology topology;
+        try {
+            topology = CadenzaTopology.create(new CadenzaTopology.Settings(home, options.dataDir(),
+                    CadenzaTopology.Ports.devDefaults(options.port(), options.pgPort()), !options.requireAuth()));
+        } catch (IOException e) {
+            err.println("cadenza dev: " + e.getMessage());
+            return 1;
+        }
+        return runStack(topology.stack(), options, () -> devKeyBanner(topology), out, err);
+    }
+
+    /** The dev API key, which the control plane writes on its first start in dev mode. */
+    private static List<String> devKeyBanner(CadenzaTopology topology) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        try {
+            while (System.nanoTime() < deadline) {
+                Optional<String> key = topology.devApiKey();
+                if (key.isPresent()) {
+                    return List.of("Dev API key (default)   " + key.get(),
+                            "                        (also in " + topology.settings().dataDir().resolve("dev-api-key")
+                                    + ")");
+                }
+                Thread.sleep(200); // polling for a file another process writes, bounded by the deadline
+            }
+        } catch (IOException e) {
+            return List.of("Dev API key             unreadable: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return List.of(topology.settings().devMode()
+                ? "Dev API key             not written yet (see the control-plane log)" : "");
     }
 
     /**
@@ -80,8 +117,9 @@ public final class DevMain {
         return List.of(postgres, cell1);
     }
 
-    private static int runStack(DevOptions options, Path jar, PrintStream out, PrintStream err) {
-        DevStack stack = new DevStack(options.dataDir(), services(options, jar));
+    private static int runStack(DevStack stack, DevOptions options,
+                                java.util.function.Supplier<List<String>> extraBanner, PrintStream out,
+                                PrintStream err) {
         try {
             Optional<String> holder = stack.lock();
             if (holder.isPresent()) {
@@ -99,6 +137,7 @@ public final class DevMain {
             }
             out.println();
             stack.banner().forEach(out::println);
+            extraBanner.get().forEach(out::println);
             out.flush();
 
             Optional<DevStack.Exit> exit = stack.awaitUnexpectedExit();

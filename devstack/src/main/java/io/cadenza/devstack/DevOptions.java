@@ -9,22 +9,29 @@ import java.util.List;
  * @param dataDir where all state lives
  * @param port    the Temporal gRPC endpoint on 127.0.0.1 (the data plane's health endpoint takes the next port)
  * @param pgPort  the embedded PostgreSQL on 127.0.0.1
+ * @param engineOnly  run only PostgreSQL and one data-plane cell serving {@code port} directly, without Keycloak,
+ *                    control plane or gateway (no authentication; for engine work and benchmarks)
+ * @param requireAuth turn off the dev default's unauthenticated access to namespace {@code default}
  */
-record DevOptions(Path dataDir, int port, int pgPort) {
+record DevOptions(Path dataDir, int port, int pgPort, boolean engineOnly, boolean requireAuth) {
 
     static final int DEFAULT_PORT = 7233;
     static final int DEFAULT_PG_PORT = 55432;
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: cadenza dev [--data-dir DIR] [--port PORT] [--pg-port PORT]",
+            "Usage: cadenza dev [--data-dir DIR] [--port PORT] [--pg-port PORT] [--require-auth] [--engine-only]",
             "       cadenza help",
             "",
-            "Runs the Cadenza dev stack in the foreground; Ctrl-C stops it.",
+            "Runs the Cadenza dev stack in the foreground: embedded PostgreSQL, Keycloak, two data-plane cells,",
+            "the control plane and the tenant gateway. Ctrl-C stops it.",
             "",
             "  --data-dir DIR   where all state lives, kept across restarts (default ~/.cadenza/dev)",
-            "  --port PORT      Temporal gRPC endpoint on 127.0.0.1 (default " + DEFAULT_PORT + ");",
-            "                   the data plane's health endpoint takes PORT+1",
-            "  --pg-port PORT   embedded PostgreSQL on 127.0.0.1 (default " + DEFAULT_PG_PORT + ")");
+            "  --port PORT      Temporal gRPC endpoint (the gateway) on 127.0.0.1 (default " + DEFAULT_PORT + ")",
+            "  --pg-port PORT   embedded PostgreSQL on 127.0.0.1 (default " + DEFAULT_PG_PORT + ")",
+            "  --require-auth   no unauthenticated access to namespace default (it is allowed by default,",
+            "                   like temporal server start-dev; loopback only)",
+            "  --engine-only    only PostgreSQL and one data-plane cell serving PORT directly (health on PORT+1),",
+            "                   no Keycloak, control plane or gateway, no authentication");
 
     /** Thrown for arguments that do not parse; the message says which. */
     static final class UsageException extends Exception {
@@ -42,6 +49,8 @@ record DevOptions(Path dataDir, int port, int pgPort) {
         Path dataDir = userHome.resolve(".cadenza").resolve("dev");
         int port = DEFAULT_PORT;
         int pgPort = DEFAULT_PG_PORT;
+        boolean engineOnly = false;
+        boolean requireAuth = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -50,6 +59,14 @@ record DevOptions(Path dataDir, int port, int pgPort) {
             if (arg.startsWith("--") && equals > 0) {
                 name = arg.substring(0, equals);
                 value = arg.substring(equals + 1);
+            }
+            if (arg.equals("--engine-only")) {
+                engineOnly = true;
+                continue;
+            }
+            if (arg.equals("--require-auth")) {
+                requireAuth = true;
+                continue;
             }
             if (!List.of("--data-dir", "--port", "--pg-port").contains(name)) {
                 throw new UsageException("unknown argument: " + arg);
@@ -72,7 +89,7 @@ record DevOptions(Path dataDir, int port, int pgPort) {
         if (pgPort == port || pgPort == port + 1) {
             throw new UsageException("--pg-port must differ from --port and --port + 1 (the health port)");
         }
-        return new DevOptions(dataDir.toAbsolutePath().normalize(), port, pgPort);
+        return new DevOptions(dataDir.toAbsolutePath().normalize(), port, pgPort, engineOnly, requireAuth);
     }
 
     private static int parsePort(String name, String value) throws UsageException {

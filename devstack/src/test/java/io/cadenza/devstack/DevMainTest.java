@@ -78,7 +78,7 @@ class DevMainTest {
 
         // and a second dev stack on the same data directory is refused while this one runs
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(runInProcess(err, "dev", "--data-dir", dataDir.toString(),
+        assertThat(runInProcess(err, "dev", "--engine-only", "--data-dir", dataDir.toString(),
                 "--port", Integer.toString(FreePort.findConsecutive(2)),
                 "--pg-port", Integer.toString(FreePort.find()))).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("another dev stack");
@@ -153,7 +153,7 @@ class DevMainTest {
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dcadenza.home=" + home, "-cp", System.getProperty("java.class.path"), DevMain.class.getName(),
                 "dev", "--data-dir", dataDir.toString(), "--port", Integer.toString(port),
-                "--pg-port", Integer.toString(pgPort))
+                "--pg-port", Integer.toString(pgPort), "--engine-only")
                 .redirectErrorStream(true)
                 .start();
         seen.add(process.pid());

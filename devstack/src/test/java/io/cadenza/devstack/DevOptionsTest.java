@@ -16,7 +16,7 @@ class DevOptionsTest {
     void defaultsToTheDevDirectoryInTheUserHomeAndTheTemporalPort() throws Exception {
         DevOptions options = DevOptions.parse(List.of(), HOME);
 
-        assertThat(options).isEqualTo(new DevOptions(Path.of("/home/dev/.cadenza/dev"), 7233, 55432));
+        assertThat(options).isEqualTo(new DevOptions(Path.of("/home/dev/.cadenza/dev"), 7233, 55432, false, false));
     }
 
     @Test
@@ -24,7 +24,15 @@ class DevOptionsTest {
         DevOptions options = DevOptions.parse(
                 List.of("--data-dir", "/srv/x", "--port=7000", "--pg-port", "7002"), HOME);
 
-        assertThat(options).isEqualTo(new DevOptions(Path.of("/srv/x"), 7000, 7002));
+        assertThat(options).isEqualTo(new DevOptions(Path.of("/srv/x"), 7000, 7002, false, false));
+    }
+
+    @Test
+    void takesTheFlagsOfTheEngineOnlyStackAndOfRequiredAuthentication() throws Exception {
+        DevOptions options = DevOptions.parse(List.of("--engine-only", "--require-auth"), HOME);
+
+        assertThat(options.engineOnly()).isTrue();
+        assertThat(options.requireAuth()).isTrue();
     }
 
     @Test

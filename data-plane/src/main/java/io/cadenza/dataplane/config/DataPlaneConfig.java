@@ -21,9 +21,19 @@ public interface DataPlaneConfig {
     @WithDefault("16")
     int shards();
 
-    /** Namespaces created at start-up if missing (the dev default registers "default"). */
+    /**
+     * Namespaces created at start-up if missing (the dev default registers "default"). Empty in hosted cells, whose
+     * namespaces come from the control plane.
+     */
     @WithDefault("default")
-    List<String> bootstrapNamespaces();
+    Optional<List<String>> bootstrapNamespaces();
+
+    /**
+     * Shared secret that internal callers (tenant gateway, control plane) send as gRPC metadata
+     * {@code cadenza-internal-token}. When set, every call without it is refused; when unset (single-cell dev,
+     * benchmarks) the cell accepts everyone.
+     */
+    Optional<String> internalToken();
 
     /** Retention of bootstrapped namespaces, in days. */
     @WithDefault("3")

@@ -1,0 +1,252 @@
+package io.cadenza.devstack;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The whole hosted Cadenza on one machine: embedded PostgreSQL, Keycloak, two data-plane cells, the control plane and
+ * the tenant gateway, each a separate process, all state under one data directory. {@code ./cadenza dev} runs it in
+ * the foreground; the system tests start it once per build. See docs/tenancy.md for how the parts talk.
+ */
+public final class CadenzaTopology {
+
+    public static final String CONTROL_DATABASE = "cadenza_control";
+    public static final List<String> CELL_IDS = List.of("cell-1", "cell-2");
+
+    /**
+     * Where things are.
+     *
+     * @param home             the repository root (jars are found under it)
+     * @param dataDir          all state and logs
+     * @param ports            the ports to listen on, all on 127.0.0.1
+     * @param devMode          unauthenticated calls may use namespace {@code default} (loopback only), and the control
+     *                         plane bootstraps the dev account, namespace and API key
+     */
+    public record Settings(Path home, Path dataDir, Ports ports, boolean devMode) {
+        public Settings {
+            Objects.requireNonNull(home, "home");
+            Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(ports, "ports");
+        }
+    }
+
+    /** Every listening port. Each cell also uses the port after its gRPC port for health. */
+    public record Ports(int gatewayGrpc, int gatewayHttp, int keycloak, int controlPlane, int postgres,
+                        List<Integer> cellGrpc) {
+        public Ports {
+            cellGrpc = List.copyOf(cellGrpc);
+            if (cellGrpc.size() != CELL_IDS.size()) {
+                throw new IllegalArgumentException("one gRPC port per cell: " + CELL_IDS);
+            }
+        }
+
+        /** The dev default (docs/tenancy.md). */
+        public static Ports devDefaults(int gatewayGrpc, int postgres) {
+            return new Ports(gatewayGrpc, 7243, 8180, 7250, postgres, List.of(7301, 7311));
+        }
+
+        /** Free ports, for tests that must not collide with a running dev stack. */
+        public static Ports free() {
+            return new Ports(FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find(),
+                    List.of(FreePort.findConsecutive(2), FreePort.findConsecutive(2)));
+        }
+    }
+
+    static final String DATA_PLANE_JAR = "data-plane/target/quarkus-app/quarkus-run.jar";
+    static final String CONTROL_PLANE_JAR = "control-plane/target/quarkus-app/quarkus-run.jar";
+    static final String GATEWAY_JAR = "tenant-gateway/target/quarkus-app/quarkus-run.jar";
+    static final String KEYCLOAK_ZIP = "devstack/target/keycloak/keycloak-quarkus-dist-" + KeycloakServer.VERSION
+            + ".zip";
+
+    private final Settings settings;
+    private final String internalToken;
+    private final Path devApiKeyFile;
+    private final DevStack stack;
+
+    private CadenzaTopology(Settings settings) throws IOException {
+        this.settings = settings;
+        Files.createDirectories(settings.dataDir());
+        this.internalToken = secret(settings.dataDir().resolve("run").resolve("internal-token"));
+        this.devApiKeyFile = settings.dataDir().resolve("dev-api-key");
+        this.stack = new DevStack(settings.dataDir(), services());
+    }
+
+    /** Lays out the stack; nothing runs until {@link #start}. */
+    public static CadenzaTopology create(Settings settings) throws IOException {
+        return new CadenzaTopology(settings);
+    }
+
+    /** The jars and distribution the stack runs, relative to the repository root. */
+    public static List<String> requiredArtifacts() {
+        return List.of(DATA_PLANE_JAR, CONTROL_PLANE_JAR, GATEWAY_JAR, KEYCLOAK_ZIP);
+    }
+
+    private List<DevService> services() {
+        Path data = settings.dataDir();
+        Path home = settings.home();
+        Ports ports = settings.ports();
+        Path logs = DevStack.logDir(data);
+        List<String> databases = new ArrayList<>(List.of(KeycloakService.DATABASE, CONTROL_DATABASE));
+        for (String cell : CELL_IDS) {
+            databases.add(cellDatabase(cell));
+        }
+        PostgresService postgres = new PostgresService(data.resolve("postgres"), ports.postgres(),
+                logs.resolve("postgres.log"), databases);
+        KeycloakService keycloak = new KeycloakService(home.resolve(KEYCLOAK_ZIP), data.resolve("keycloak"),
+                ports.keycloak(), postgres, "admin", logs.resolve("keycloak.log"));
+        List<DevService> services = new ArrayList<>(List.of(postgres, keycloak));
+        for (int i = 0; i < CELL_IDS.size(); i++) {
+            String cell = CELL_IDS.get(i);
+            int port = ports.cellGrpc().get(i);
+            Map<String, String> props = new LinkedHashMap<>();
+            props.put("cadenza.internal-token", internalToken);
+            // The dev default's "default" namespace lives on the first cell, like `temporal server start-dev`'s.
+            props.put("cadenza.bootstrap-namespaces", settings.devMode() && i == 0 ? "default" : "");
+            services.add(new DataPlaneService(cell, cell, home.resolve(DATA_PLANE_JAR), port, postgres,
+                    cellDatabase(cell), logs.resolve(cell + ".log"), props,
+                    List.of(String.format("Cell %-19s 127.0.0.1:%d (internal; tenants go through the gateway)",
+                            cell, port))));
+        }
+        services.add(controlPlane(postgres, logs));
+        services.add(gateway(logs));
+        return services;
+    }
+
+    private JavaAppService controlPlane(PostgresService postgres, Path logs) {
+        Ports ports = settings.ports();
+        return new JavaAppService("control-plane", settings.home().resolve(CONTROL_PLANE_JAR), "512m", () -> {
+            PostgresServer db = postgres.server();
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("cadenza.http.port", Integer.toString(ports.controlPlane()));
+            p.put("quarkus.datasource.jdbc.url", db.jdbcUrl(CONTROL_DATABASE));
+            p.put("quarkus.datasource.reactive.url", db.reactiveUrl(CONTROL_DATABASE));
+            p.put("quarkus.datasource.username", db.username());
+            p.put("cadenza.keycloak.url", keycloakUrl());
+            p.put("cadenza.public-grpc-endpoint", "127.0.0.1:" + ports.gatewayGrpc());
+            for (int i = 0; i < CELL_IDS.size(); i++) {
+                p.put("cadenza.cells.\"" + CELL_IDS.get(i) + "\".grpc-endpoint",
+                        "127.0.0.1:" + ports.cellGrpc().get(i));
+            }
+            p.put("cadenza.dev.bootstrap", Boolean.toString(settings.devMode()));
+            p.put("cadenza.dev.api-key-file", devApiKeyFile.toString());
+            return p;
+        }, () -> Map.of("QUARKUS_DATASOURCE_PASSWORD", postgres.server().password(),
+                "CADENZA_INTERNAL_TOKEN", internalToken),
+                URI.create("http://127.0.0.1:" + ports.controlPlane() + "/q/health/ready"),
+                List.of(ports.controlPlane()), logs.resolve("control-plane.log"),
+                List.of(String.format("Control plane (direct)  http://127.0.0.1:%d/api/v1  (OpenAPI: /q/openapi, "
+                        + "Swagger UI: /q/swagger-ui)", ports.controlPlane())));
+    }
+
+    private JavaAppService gateway(Path logs) {
+        Ports ports = settings.ports();
+        return new JavaAppService("gateway", settings.home().resolve(GATEWAY_JAR), "512m", () -> {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("cadenza.gateway.grpc-port", Integer.toString(ports.gatewayGrpc()));
+            p.put("cadenza.gateway.http-port", Integer.toString(ports.gatewayHttp()));
+            p.put("cadenza.gateway.control-plane-url", "http://127.0.0.1:" + ports.controlPlane());
+            p.put("cadenza.keycloak.url", keycloakUrl());
+            p.put("cadenza.gateway.dev-mode", Boolean.toString(settings.devMode()));
+            return p;
+        }, () -> Map.of("CADENZA_INTERNAL_TOKEN", internalToken),
+                URI.create("http://127.0.0.1:" + ports.gatewayHttp() + "/q/health/ready"),
+                List.of(ports.gatewayGrpc(), ports.gatewayHttp()), logs.resolve("gateway.log"),
+                List.of(String.format("Temporal gRPC endpoint  127.0.0.1:%d  (through the gateway%s)",
+                                ports.gatewayGrpc(), settings.devMode()
+                                        ? "; namespace default works without a key" : ""),
+                        String.format("REST API                http://127.0.0.1:%d/api/v1", ports.gatewayHttp())));
+    }
+
+    static String cellDatabase(String cellId) {
+        return "cadenza_" + cellId.replace("-", "");
+    }
+
+    /** Reads the secret in {@code file}, creating it (owner-only) on first use. */
+    private static String secret(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            String existing = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (!existing.isEmpty()) {
+                return existing;
+            }
+        }
+        Files.createDirectories(file.getParent());
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        Files.writeString(file, token, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return token;
+    }
+
+    /** Takes the data directory's lock, stops leftovers of a killed run, and starts every service in order. */
+    public void start(PrintStream out) throws IOException {
+        Optional<String> holder = stack.lock();
+        if (holder.isPresent()) {
+            throw new IOException("another Cadenza stack (pid " + holder.get() + ") is running on "
+                    + settings.dataDir() + ". Stop it first, or use another data directory.");
+        }
+        for (String leftover : stack.stopLeftovers()) {
+            out.println("Stopped " + leftover + ", left running by a previous run");
+        }
+        stack.start(out);
+    }
+
+    /** Stops every service in reverse order. Idempotent. */
+    public void stop(PrintStream out) {
+        stack.stop(out);
+    }
+
+    DevStack stack() {
+        return stack;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public String keycloakUrl() {
+        return "http://127.0.0.1:" + settings.ports().keycloak();
+    }
+
+    public String gatewayGrpcTarget() {
+        return "127.0.0.1:" + settings.ports().gatewayGrpc();
+    }
+
+    public String gatewayHttpUrl() {
+        return "http://127.0.0.1:" + settings.ports().gatewayHttp();
+    }
+
+    public String controlPlaneUrl() {
+        return "http://127.0.0.1:" + settings.ports().controlPlane();
+    }
+
+    /** The gRPC target of a cell, for tests that check where a namespace's workflows live. */
+    public String cellGrpcTarget(String cellId) {
+        return "127.0.0.1:" + settings.ports().cellGrpc().get(CELL_IDS.indexOf(cellId));
+    }
+
+    /** The secret cells require from internal callers. */
+    public String internalToken() {
+        return internalToken;
+    }
+
+    /** The dev API key for namespace {@code default}, once the control plane wrote it (dev mode only). */
+    public Optional<String> devApiKey() throws IOException {
+        return Files.isRegularFile(devApiKeyFile)
+                ? Optional.of(Files.readString(devApiKeyFile, StandardCharsets.UTF_8).trim())
+                : Optional.empty();
+    }
+}

@@ -1,0 +1,78 @@
+package io.cadenza.devstack;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/** Keycloak in the dev stack: realm {@code cadenza}, state in the stack's PostgreSQL database {@code keycloak}. */
+final class KeycloakService implements DevService {
+
+    static final String DATABASE = "keycloak";
+
+    private final Path distributionZip;
+    private final Path installDir;
+    private final int port;
+    private final PostgresService postgres;
+    private final String adminPassword;
+    private final Path logFile;
+    private volatile KeycloakServer server;
+    private volatile ProcessHandle spawned;
+
+    KeycloakService(Path distributionZip, Path installDir, int port, PostgresService postgres, String adminPassword,
+                    Path logFile) {
+        this.distributionZip = distributionZip;
+        this.installDir = installDir;
+        this.port = port;
+        this.postgres = postgres;
+        this.adminPassword = adminPassword;
+        this.logFile = logFile;
+    }
+
+    @Override
+    public String name() {
+        return "keycloak";
+    }
+
+    @Override
+    public void start(Consumer<ProcessHandle> recordSpawned) throws IOException {
+        PostgresServer db = postgres.server();
+        server = KeycloakServer.start(new KeycloakServer.Settings(distributionZip, installDir, port,
+                db.jdbcUrl(DATABASE), db.username(), db.password(), adminPassword, logFile), handle -> {
+                    spawned = handle;
+                    recordSpawned.accept(handle);
+                });
+    }
+
+    @Override
+    public void stop() {
+        ProcessHandle early = spawned;
+        KeycloakServer current = server;
+        if (current != null) {
+            current.close();
+        } else if (early != null) {
+            Processes.terminate(early, java.time.Duration.ofSeconds(20)); // Ctrl-C while it was starting
+        }
+    }
+
+    @Override
+    public CompletableFuture<String> onExit() {
+        return server.process().onExit().thenApply(code -> "exit code " + code);
+    }
+
+    @Override
+    public Path logFile() {
+        return logFile;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    public List<String> describe() {
+        return List.of(String.format("Keycloak                %s  (realm %s; admin console: admin / %s)", url(),
+                KeycloakServer.REALM, adminPassword));
+    }
+}

@@ -1,0 +1,61 @@
+package io.cadenza.system;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import java.time.Duration;
+
+/** The official Temporal Java SDK pointed at the gateway, the way a tenant configures it. */
+public final class Sdk {
+
+    private Sdk() {
+    }
+
+    /** Service stubs with an API key (or Keycloak token) sent as {@code authorization: Bearer ...}. */
+    public static WorkflowServiceStubs stubs(String target, String apiKey) {
+        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(target)
+                .setRpcTimeout(Duration.ofSeconds(10));
+        if (apiKey != null) {
+            options.addApiKey(() -> apiKey);
+        }
+        return WorkflowServiceStubs.newServiceStubs(options.build());
+    }
+
+    public static WorkflowClient client(WorkflowServiceStubs stubs, String namespace) {
+        return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
+    }
+
+    @WorkflowInterface
+    public interface Greeting {
+        @WorkflowMethod
+        String greet(String name);
+    }
+
+    @ActivityInterface
+    public interface Greeter {
+        String compose(String name);
+    }
+
+    public static class GreeterImpl implements Greeter {
+        @Override
+        public String compose(String name) {
+            return "Hello, " + name + "!";
+        }
+    }
+
+    public static class GreetingImpl implements Greeting {
+        private final Greeter greeter = Workflow.newActivityStub(Greeter.class,
+                ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
+
+        @Override
+        public String greet(String name) {
+            return greeter.compose(name);
+        }
+    }
+}

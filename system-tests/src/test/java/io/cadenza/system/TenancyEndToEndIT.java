@@ -1,0 +1,124 @@
+package io.cadenza.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cadenza.devstack.CadenzaTopology;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole flow of the hosted service: two companies sign up, each creates a namespace and an API key, and runs a
+ * Temporal SDK worker and client through the gateway; each namespace lives on its own cell only.
+ */
+class TenancyEndToEndIT {
+
+    private final CadenzaTopology stack = SystemStack.get();
+
+    @Test
+    void twoAccountsRunWorkflowsThroughTheGatewayOnTheirOwnCells() {
+        Tenant acme = Tenant.signUp(stack, "acme");
+        Tenant globex = Tenant.signUp(stack, "globex");
+        assertThat(acme.accountId).isNotEqualTo(globex.accountId);
+
+        Map<String, Object> acmeNs = acme.createActiveNamespace("orders", "cell-1");
+        Map<String, Object> globexNs = globex.createActiveNamespace("orders", "cell-2");
+        assertThat(acmeNs.get("id")).isEqualTo("orders." + acme.accountId);
+        assertThat(globexNs.get("id")).isEqualTo("orders." + globex.accountId);
+        assertThat(acmeNs.get("cellId")).isEqualTo("cell-1");
+        assertThat(globexNs.get("cellId")).isEqualTo("cell-2");
+
+        String acmeKey = (String) acme.createApiKey("acme worker", Instant.now().plus(30, ChronoUnit.DAYS))
+                .get("token");
+        String globexKey = (String) globex.createApiKey("globex worker", Instant.now().plus(30, ChronoUnit.DAYS))
+                .get("token");
+
+        WorkflowExecution acmeRun = runGreeting(acmeKey, (String) acmeNs.get("id"), "Acme");
+        WorkflowExecution globexRun = runGreeting(globexKey, (String) globexNs.get("id"), "Globex");
+
+        // Each namespace's workflows live only on its own cell.
+        assertThat(describeOnCell("cell-1", (String) acmeNs.get("id"), acmeRun)).isTrue();
+        assertThat(describeOnCell("cell-2", (String) acmeNs.get("id"), acmeRun)).isFalse();
+        assertThat(describeOnCell("cell-2", (String) globexNs.get("id"), globexRun)).isTrue();
+        assertThat(describeOnCell("cell-1", (String) globexNs.get("id"), globexRun)).isFalse();
+    }
+
+    @Test
+    void cellsRefuseCallersWithoutTheInternalToken() {
+        io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forTarget(stack.cellGrpcTarget("cell-1"))
+                .usePlaintext().build();
+        try {
+            var stub = WorkflowServiceGrpc.newBlockingStub(channel);
+            assertThatThrownBy(() -> stub.getSystemInfo(
+                    io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
+                            .isEqualTo(Status.Code.UNAUTHENTICATED));
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    private WorkflowExecution runGreeting(String apiKey, String namespace, String name) {
+        WorkflowServiceStubs stubs = Sdk.stubs(stack.gatewayGrpcTarget(), apiKey);
+        try {
+            WorkflowClient client = Sdk.client(stubs, namespace);
+            String queue = "greetings-" + UUID.randomUUID();
+            WorkerFactory factory = WorkerFactory.newInstance(client);
+            Worker worker = factory.newWorker(queue);
+            worker.registerWorkflowImplementationTypes(Sdk.GreetingImpl.class);
+            worker.registerActivitiesImplementations(new Sdk.GreeterImpl());
+            factory.start();
+            try {
+                Sdk.Greeting workflow = client.newWorkflowStub(Sdk.Greeting.class,
+                        WorkflowOptions.newBuilder().setTaskQueue(queue).setWorkflowId("greet-" + UUID.randomUUID())
+                                .build());
+                WorkflowExecution execution = WorkflowClient.start(workflow::greet, name);
+                assertThat(client.newUntypedWorkflowStub(execution, java.util.Optional.empty())
+                        .getResult(String.class)).isEqualTo("Hello, " + name + "!");
+                return execution;
+            } finally {
+                factory.shutdownNow();
+            }
+        } finally {
+            stubs.shutdownNow();
+        }
+    }
+
+    /** Asks a cell directly (as an internal caller) whether it knows the run. */
+    private boolean describeOnCell(String cellId, String namespace, WorkflowExecution execution) {
+        io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forTarget(stack.cellGrpcTarget(cellId))
+                .usePlaintext().build();
+        try {
+            Metadata headers = new Metadata();
+            headers.put(Metadata.Key.of("cadenza-internal-token", Metadata.ASCII_STRING_MARSHALLER),
+                    stack.internalToken());
+            var stub = WorkflowServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+            stub.describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder().setNamespace(namespace)
+                    .setExecution(execution).build());
+            return true;
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+}
