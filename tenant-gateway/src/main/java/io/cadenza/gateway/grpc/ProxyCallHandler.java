@@ -166,10 +166,15 @@ final class ProxyCallHandler implements ServerCallHandler<byte[], byte[]> {
                 public void onClose(Status status, Metadata trailers) {
                     Status relayed = status;
                     if (status.getCause() != null) {
-                        // Raised by our own transport (cell unreachable, deadline): its text may name internal
-                        // addresses; say which cell instead and keep the details in our log.
-                        LOG.warnf("call %s to cell %s failed: %s", method.getFullMethodName(), admission.cellId(),
-                                status);
+                        // Raised by our own transport (cell unreachable, deadline, caller gone): its text may name
+                        // internal addresses; say which cell instead and keep the details in our log.
+                        if (cancelled || status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+                            LOG.debugf("call %s to cell %s ended: %s", method.getFullMethodName(),
+                                    admission.cellId(), status);
+                        } else {
+                            LOG.warnf("call %s to cell %s failed: %s", method.getFullMethodName(),
+                                    admission.cellId(), status);
+                        }
                         relayed = Status.fromCode(status.getCode()).withDescription(
                                 "cell " + admission.cellId() + " did not answer: " + status.getCode());
                     }
