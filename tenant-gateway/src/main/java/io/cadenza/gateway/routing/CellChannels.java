@@ -1,0 +1,43 @@
+package io.cadenza.gateway.routing;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One long-lived gRPC channel per cell endpoint ({@code host:port}), created on first use. No keepalive pings:
+ * cells run grpc-java's default ping policy, which would answer frequent pings with GOAWAY.
+ */
+public final class CellChannels implements AutoCloseable {
+
+    private final ConcurrentHashMap<String, ManagedChannel> channels = new ConcurrentHashMap<>();
+    private final int maxMessageSize;
+
+    public CellChannels(int maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    public ManagedChannel forEndpoint(String endpoint) {
+        return channels.computeIfAbsent(endpoint, e -> NettyChannelBuilder.forTarget(e)
+                .usePlaintext()
+                .maxInboundMessageSize(maxMessageSize)
+                .build());
+    }
+
+    @Override
+    public void close() {
+        channels.values().forEach(ManagedChannel::shutdown);
+        for (ManagedChannel channel : channels.values()) {
+            try {
+                if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                    channel.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                channel.shutdownNow();
+            }
+        }
+        channels.clear();
+    }
+}
