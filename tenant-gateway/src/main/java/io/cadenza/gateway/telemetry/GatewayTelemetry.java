@@ -21,7 +21,7 @@ import java.util.List;
  * the route span's context injected into the metadata sent to the cell.
  *
  * <p>Spans are passed explicitly rather than made current, because a call hops between threads. When no exporter
- * is configured the SDK is disabled (see {@code OtelExporterDefaults}); the no-op tracer then keeps the caller's
+ * is configured the SDK is disabled (see {@code io.cadenza.telemetry.OtelExporterDefaults}); the no-op tracer then keeps the caller's
  * span context, so the cell still joins the caller's trace.
  */
 public final class GatewayTelemetry {

@@ -1,4 +1,4 @@
-package io.cadenza.gateway.config;
+package io.cadenza.telemetry;
 
 import io.smallrye.config.ConfigSourceInterceptor;
 import io.smallrye.config.ConfigSourceInterceptorContext;
@@ -14,7 +14,7 @@ import java.util.Map;
  * An explicit {@code quarkus.otel.sdk.disabled} always wins.
  */
 @Priority(100)
-public class OtelExporterDefaults implements ConfigSourceInterceptor {
+public final class OtelExporterDefaults implements ConfigSourceInterceptor {
 
     static final String SDK_DISABLED = "quarkus.otel.sdk.disabled";
     static final String ENDPOINT = "quarkus.otel.exporter.otlp.endpoint";
