@@ -39,7 +39,13 @@ public class GatewayLifecycle {
     OpenTelemetry openTelemetry;
 
     private volatile GatewayGrpcServer server;
+    private volatile Core core;
     private HttpClient http;
+
+    /** What the gRPC server and the REST inbox route share: one cache of identities, routes and limits. */
+    public record Core(GatewaySettings settings, io.cadenza.gateway.auth.Authenticator authenticator,
+            io.cadenza.gateway.routing.NamespaceDirectory directory, NamespaceRateLimiter limiter) {
+    }
 
     void start(@Observes StartupEvent event) {
         GatewayConfig.Gateway gw = config.gateway();
@@ -67,6 +73,7 @@ public class GatewayLifecycle {
                         gw.tls().keyFile().orElseThrow(() -> new IllegalStateException(
                                 "cadenza.gateway.tls.cert-file is set but cadenza.gateway.tls.key-file is not"))))
                 : Optional.empty();
+        core = new Core(settings, authenticator, directory, limiter);
         server = new GatewayGrpcServer(gw.host(), gw.grpcPort(), tls, gw.workerThreads(), settings, authenticator,
                 directory, limiter, new GatewayTelemetry(openTelemetry)).start();
         LOG.infof("tenant gateway: Temporal gRPC on %s:%d (%s), control plane %s%s", gw.host(), server.port(),
@@ -82,6 +89,11 @@ public class GatewayLifecycle {
         if (http != null) {
             http.close();
         }
+    }
+
+    /** The shared authentication, routing and limits, or null before start. */
+    public Core core() {
+        return core;
     }
 
     /** The running gRPC server, or null before start. */

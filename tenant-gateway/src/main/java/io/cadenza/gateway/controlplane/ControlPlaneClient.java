@@ -83,7 +83,8 @@ public final class ControlPlaneClient implements NamespaceDirectory {
             return Optional.of(new NamespaceRoute(json.getString("id"), json.getString("accountId"),
                     json.getString("cellId"), json.getString("cellEndpoint"),
                     NamespaceRoute.State.parse(json.getString("state")),
-                    json.getLong("actionsPerSecond", 0L), json.getLong("requestsPerSecond", 0L)));
+                    json.getLong("actionsPerSecond", 0L), json.getLong("requestsPerSecond", 0L),
+                    json.getString("cellHttpEndpoint")));
         });
     }
 
@@ -94,9 +95,12 @@ public final class ControlPlaneClient implements NamespaceDirectory {
             namespaces.put(id, Permission.parse(ns.getString(id)));
         }
         String validUntil = json.getString("validUntil");
+        java.util.List<String> groups = new java.util.ArrayList<>();
+        json.getJsonArray("groups", new io.vertx.core.json.JsonArray()).forEach(g -> groups.add(String.valueOf(g)));
         return new Principal(json.getString("principalType"), json.getString("principalId"),
                 json.getString("displayName"), json.getString("accountId"), json.getString("accountRole"),
-                namespaces, validUntil == null ? null : Instant.parse(validUntil));
+                namespaces, validUntil == null ? null : Instant.parse(validUntil), json.getString("username"),
+                groups);
     }
 
     private CompletionStage<Reply> call(HttpMethod method, String path, Buffer body, boolean tenantTokenCall) {

@@ -31,11 +31,11 @@ import java.util.concurrent.Executor;
  * namespace's cell, apply its rate limits. Every refusal is a {@link StatusRuntimeException} whose description says
  * what is wrong without revealing anything about namespaces the caller cannot use.
  */
-final class CallAdmitter {
+public final class CallAdmitter {
 
     /** The namespace unauthenticated callers may use in dev mode. */
-    static final String DEV_NAMESPACE = "default";
-    static final Principal DEV_PRINCIPAL = new Principal("dev", "anonymous", "unauthenticated dev caller", "dev",
+    public static final String DEV_NAMESPACE = "default";
+    public static final Principal DEV_PRINCIPAL = new Principal("dev", "anonymous", "unauthenticated dev caller", "dev",
             "owner", Map.of(DEV_NAMESPACE, Permission.ADMIN), null);
 
     static final String MISSING_AUTHORIZATION =
@@ -216,7 +216,7 @@ final class CallAdmitter {
         });
     }
 
-    static String bearerToken(String authorization) {
+    public static String bearerToken(String authorization) {
         String value = authorization.strip();
         if (value.length() < 7 || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;

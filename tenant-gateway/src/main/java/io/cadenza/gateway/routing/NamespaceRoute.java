@@ -7,7 +7,24 @@ import java.util.Locale;
  * {@code GET /internal/v1/namespaces/{id}}.
  */
 public record NamespaceRoute(String id, String accountId, String cellId, String cellEndpoint, State state,
-        long actionsPerSecond, long requestsPerSecond) {
+        long actionsPerSecond, long requestsPerSecond, String cellHttpEndpoint) {
+
+    public NamespaceRoute(String id, String accountId, String cellId, String cellEndpoint, State state,
+            long actionsPerSecond, long requestsPerSecond) {
+        this(id, accountId, cellId, cellEndpoint, state, actionsPerSecond, requestsPerSecond, null);
+    }
+
+    /**
+     * The cell's HTTP API (the approval inbox) as {@code host:port}: as the control plane says, else by the cells'
+     * convention, the port after the gRPC port.
+     */
+    public String httpEndpoint() {
+        if (cellHttpEndpoint != null && !cellHttpEndpoint.isBlank()) {
+            return cellHttpEndpoint;
+        }
+        int colon = cellEndpoint.lastIndexOf(':');
+        return cellEndpoint.substring(0, colon + 1) + (Integer.parseInt(cellEndpoint.substring(colon + 1)) + 1);
+    }
 
     public enum State {
         PROVISIONING,

@@ -71,6 +71,15 @@ class RestProxyTest {
     }
 
     @Test
+    void inbox_calls_are_authenticated_by_the_gateway_not_forwarded_to_the_control_plane() {
+        given().when().get("/api/v1/namespaces/orders.acme/tasks")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("detail", containsString("missing authorization"));
+        given().header("Authorization", "Basic abc").when().post("/api/v1/namespaces/orders.acme/tasks/t1/claim")
+                .then().statusCode(401).body("detail", containsString("malformed authorization"));
+    }
+
+    @Test
     void ready_once_grpc_listens() {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
