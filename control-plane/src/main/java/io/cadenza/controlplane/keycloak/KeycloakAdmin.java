@@ -66,8 +66,11 @@ public class KeycloakAdmin {
     private GroupRepresentation findAccountGroup(String accountId) {
         try {
             return realm().getGroupByPath("/" + ACCOUNTS_GROUP + "/" + accountId);
-        } catch (jakarta.ws.rs.NotFoundException e) {
-            return null;
+        } catch (WebApplicationException e) {
+            if (e.getResponse() != null && e.getResponse().getStatus() == 404) {
+                return null;
+            }
+            throw e;
         }
     }
 
@@ -113,6 +116,14 @@ public class KeycloakAdmin {
                 throw e;
             }
             return id;
+        });
+    }
+
+    /** Adds a user to a group (idempotent). */
+    public void ensureMember(String keycloakUserId, String groupId) {
+        call("add the user to the account group", () -> {
+            realm().users().get(keycloakUserId).joinGroup(groupId);
+            return null;
         });
     }
 
