@@ -127,6 +127,7 @@ public class DevBootstrap {
         if (keycloakUserId == null) {
             keycloakUserId = keycloak.createUser(OWNER_EMAIL, OWNER_PASSWORD, groupId);
         } else {
+            keycloak.ensureProfileComplete(keycloakUserId, OWNER_EMAIL);
             keycloak.ensureMember(keycloakUserId, groupId);
         }
         String kcUser = keycloakUserId;

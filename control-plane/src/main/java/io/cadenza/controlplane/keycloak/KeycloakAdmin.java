@@ -29,6 +29,7 @@ public class KeycloakAdmin {
     private static final Logger LOG = Logger.getLogger(KeycloakAdmin.class);
     private static final String REALM = "cadenza";
     private static final String ACCOUNTS_GROUP = "accounts";
+    private static final String LAST_NAME = "Cadenza user";
 
     @Inject
     Keycloak keycloak;
@@ -93,6 +94,10 @@ public class KeycloakAdmin {
             user.setEmail(email);
             user.setEmailVerified(true);
             user.setEnabled(true);
+            // Keycloak's user profile requires names; without them the password grant says "Account is not fully
+            // set up". Cadenza does not ask for names at sign-up, so they are derived from the email.
+            user.setFirstName(firstName(email));
+            user.setLastName(LAST_NAME);
             CredentialRepresentation credential = new CredentialRepresentation();
             credential.setType(CredentialRepresentation.PASSWORD);
             credential.setValue(password);
@@ -117,6 +122,25 @@ public class KeycloakAdmin {
             }
             return id;
         });
+    }
+
+    /** Makes sure a user can log in with the password grant (names set, enabled). */
+    public void ensureProfileComplete(String keycloakUserId, String email) {
+        call("update the user", () -> {
+            UserRepresentation user = realm().users().get(keycloakUserId).toRepresentation();
+            if (user.getFirstName() == null || user.getLastName() == null || !Boolean.TRUE.equals(user.isEnabled())) {
+                user.setFirstName(user.getFirstName() == null ? firstName(email) : user.getFirstName());
+                user.setLastName(user.getLastName() == null ? LAST_NAME : user.getLastName());
+                user.setEnabled(true);
+                realm().users().get(keycloakUserId).update(user);
+            }
+            return null;
+        });
+    }
+
+    static String firstName(String email) {
+        String local = email.substring(0, Math.max(0, email.indexOf('@'))).replaceAll("[^A-Za-z0-9 ._'-]", " ").trim();
+        return local.isEmpty() ? "Cadenza" : local;
     }
 
     /** Adds a user to a group (idempotent). */

@@ -53,6 +53,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
+        ProblemException wrapped = Failures.asProblem(e);
+        if (wrapped != null) {
+            // e.g. an unknown enum value refused by AccountRole.fromWire while the body was read
+            return Problems.of(wrapped, path(uri));
+        }
         String detail;
         List<Problem.FieldError> errors = null;
         if (e instanceof UnrecognizedPropertyException u) {
