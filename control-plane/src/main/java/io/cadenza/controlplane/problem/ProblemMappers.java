@@ -51,6 +51,12 @@ public class ProblemMappers {
         return Problems.response(400, "validation", "Invalid request", e.getMessage(), path(uri), null);
     }
 
+    /** Overrides quarkus-rest-jackson's built-in mapper, which answers an empty 400 outside dev mode. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
         ProblemException wrapped = Failures.asProblem(e);
@@ -107,7 +113,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, UriInfo uri) {
         return Problems.response(405, "method-not-allowed", "Method not allowed",
-                "This resource allows " + e.getResponse().getAllowedMethods() + ".", path(uri), null);
+                allowed(e), path(uri), null);
     }
 
     @ServerExceptionMapper
@@ -147,6 +153,12 @@ public class ProblemMappers {
         LOG.error("Unexpected failure on " + path(uri), e);
         return Problems.response(500, "internal", "Internal error",
                 "The request failed unexpectedly; it was logged. Retry later or contact support.", path(uri), null);
+    }
+
+    private static String allowed(NotAllowedException e) {
+        var methods = e.getResponse().getAllowedMethods();
+        return methods == null || methods.isEmpty() ? "This HTTP method is not supported on this resource; see "
+                + "/q/openapi." : "This resource allows " + String.join(", ", methods) + ".";
     }
 
     private static Response unauthorized(String detail, UriInfo uri) {
