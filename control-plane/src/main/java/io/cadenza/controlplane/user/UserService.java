@@ -1,0 +1,203 @@
+package io.cadenza.controlplane.user;
+
+import io.cadenza.controlplane.account.AccountRules;
+import io.cadenza.controlplane.api.Ids;
+import io.cadenza.controlplane.api.PageResponse;
+import io.cadenza.controlplane.api.PageToken;
+import io.cadenza.controlplane.api.Tx;
+import io.cadenza.controlplane.apikey.ApiKeyEntity;
+import io.cadenza.controlplane.auth.AccountRole;
+import io.cadenza.controlplane.auth.Caller;
+import io.cadenza.controlplane.auth.NamespacePermission;
+import io.cadenza.controlplane.auth.Permissions;
+import io.cadenza.controlplane.auth.PrincipalType;
+import io.cadenza.controlplane.keycloak.KeycloakAdmin;
+import io.cadenza.controlplane.namespace.NamespaceAccessEntity;
+import io.cadenza.controlplane.namespace.NamespaceAccesses;
+import io.cadenza.controlplane.problem.ProblemException;
+import io.quarkus.panache.common.Page;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Users of an account: invite (Keycloak user + row), list, change role and accesses, remove. */
+@ApplicationScoped
+public class UserService {
+    private static final Logger LOG = Logger.getLogger(UserService.class);
+
+    @Inject
+    Tx tx;
+    @Inject
+    KeycloakAdmin keycloak;
+    @Inject
+    NamespaceAccesses accesses;
+
+    public PageResponse<UserDtos.UserView> list(Caller caller, Integer pageSize, String pageToken) {
+        int size = PageToken.pageSize(pageSize);
+        List<String> after = PageToken.decode("users", pageToken, 1);
+        String afterId = after == null ? "" : after.get(0);
+        record Rows(List<UserEntity> users, Map<String, Map<String, String>> grants) {
+        }
+        Rows rows = tx.read(() -> UserEntity.<UserEntity>find("accountId = ?1 and id > ?2 order by id",
+                        caller.accountId(), afterId).page(Page.ofSize(size + 1)).list()
+                .chain(users -> NamespaceAccesses.of(PrincipalType.USER, users.stream().map(u -> u.id).toList())
+                        .map(grants -> new Rows(users, grants))));
+        return PageResponse.of(rows.users(), size, u -> view(u, rows.grants().getOrDefault(u.id, Map.of())),
+                u -> PageToken.encode("users", List.of(u.id)));
+    }
+
+    public UserDtos.UserView get(Caller caller, String id) {
+        UserEntity user = load(caller, id);
+        return view(user, grants(user.id));
+    }
+
+    public UserDtos.InvitedView invite(Caller caller, UserDtos.InviteRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("A JSON body {email, accountRole, namespaceAccesses} is required.");
+        }
+        requireManage(caller);
+        AccountRules.checkEmail("email", request.email());
+        if (request.accountRole() == null) {
+            throw ProblemException.invalid("accountRole", "is required: one of " + AccountRole.allowed());
+        }
+        if (!Permissions.canAssignRole(caller.role(), null, request.accountRole())) {
+            throw ProblemException.forbidden("Only an account owner may grant the owner role.");
+        }
+        Map<String, NamespacePermission> grants = accesses.parse(caller.accountId(), request.namespaceAccesses());
+        String email = AccountRules.normalizeEmail(request.email());
+        if (tx.read(() -> UserEntity.count("email", email)) > 0 || keycloak.findUserId(email) != null) {
+            throw ProblemException.conflict("A user with email " + email + " already exists; a user belongs to one "
+                    + "account.");
+        }
+        String groupId = keycloak.ensureAccountGroup(caller.accountId());
+        String password = Passwords.generate();
+        String keycloakUserId = keycloak.createUser(email, password, groupId);
+        Instant now = Ids.now();
+        UserEntity user = new UserEntity();
+        user.id = Ids.random();
+        user.accountId = caller.accountId();
+        user.email = email;
+        user.keycloakUserId = keycloakUserId;
+        user.accountRole = request.accountRole().wire();
+        user.createdAt = now;
+        user.updatedAt = now;
+        try {
+            tx.write(() -> user.persist()
+                    .chain(() -> NamespaceAccesses.replace(caller.accountId(), PrincipalType.USER, user.id, grants)));
+        } catch (RuntimeException e) {
+            keycloak.deleteUser(keycloakUserId);
+            throw e;
+        }
+        return new UserDtos.InvitedView(view(user, wire(grants)), password);
+    }
+
+    public UserDtos.UserView update(Caller caller, String id, UserDtos.UpdateRequest request) {
+        if (request == null) {
+            throw ProblemException.badRequest("A JSON body {accountRole, namespaceAccesses} is required.");
+        }
+        requireManage(caller);
+        UserEntity current = load(caller, id);
+        AccountRole from = AccountRole.parse("accountRole", current.accountRole);
+        AccountRole to = request.accountRole();
+        if (to != null && !Permissions.canAssignRole(caller.role(), from, to)) {
+            throw ProblemException.forbidden("Only an account owner may grant or take away the owner role.");
+        }
+        Map<String, NamespacePermission> grants = request.namespaceAccesses() == null ? null
+                : accesses.parse(caller.accountId(), request.namespaceAccesses());
+        Instant now = Ids.now();
+        UserEntity updated = tx.write(() -> UserEntity.<UserEntity>findById(id).chain(u -> {
+            if (u == null || !u.accountId.equals(caller.accountId())) {
+                throw notFound(id);
+            }
+            Uni<Void> check = Uni.createFrom().voidItem();
+            if (to != null && to != AccountRole.OWNER && AccountRole.OWNER.wire().equals(u.accountRole)) {
+                check = requireAnotherOwner(u, "demote");
+            }
+            return check.chain(() -> {
+                if (to != null) {
+                    u.accountRole = to.wire();
+                }
+                u.updatedAt = now;
+                return grants == null ? Uni.createFrom().voidItem()
+                        : NamespaceAccesses.replace(caller.accountId(), PrincipalType.USER, u.id, grants);
+            }).replaceWith(u);
+        }));
+        return view(updated, grants(id));
+    }
+
+    public void remove(Caller caller, String id) {
+        requireManage(caller);
+        UserEntity current = load(caller, id);
+        if (AccountRole.OWNER.wire().equals(current.accountRole) && caller.role() != AccountRole.OWNER) {
+            throw ProblemException.forbidden("Only an account owner may remove an owner.");
+        }
+        Instant now = Ids.now();
+        tx.write(() -> UserEntity.<UserEntity>findById(id).chain(u -> {
+            if (u == null || !u.accountId.equals(caller.accountId())) {
+                throw notFound(id);
+            }
+            Uni<Void> check = AccountRole.OWNER.wire().equals(u.accountRole)
+                    ? requireAnotherOwner(u, "remove") : Uni.createFrom().voidItem();
+            return check
+                    .chain(() -> NamespaceAccessEntity.delete("principalType = ?1 and principalId = ?2",
+                            PrincipalType.USER.wire(), id))
+                    .chain(() -> ApiKeyEntity.update("deletedAt = ?1, updatedAt = ?1 where ownerType = ?2 and "
+                            + "ownerId = ?3 and deletedAt is null", now, PrincipalType.USER.wire(), id))
+                    .chain(() -> u.delete());
+        }));
+        keycloak.deleteUser(current.keycloakUserId);
+        LOG.infof("User %s removed from account %s by %s", id, caller.accountId(), caller.principal());
+    }
+
+    private static Uni<Void> requireAnotherOwner(UserEntity u, String verb) {
+        return UserEntity.count("accountId = ?1 and accountRole = ?2 and id <> ?3", u.accountId,
+                AccountRole.OWNER.wire(), u.id).map(others -> {
+                    if (others == 0) {
+                        throw ProblemException.conflict("Cannot " + verb + " the last owner of the account; make "
+                                + "another user owner first.");
+                    }
+                    return null;
+                }).replaceWithVoid();
+    }
+
+    private UserEntity load(Caller caller, String id) {
+        UserEntity user = tx.read(() -> UserEntity.<UserEntity>findById(id));
+        if (user == null || !user.accountId.equals(caller.accountId())) {
+            throw notFound(id);
+        }
+        return user;
+    }
+
+    private Map<String, String> grants(String userId) {
+        return tx.read(() -> NamespaceAccesses.of(PrincipalType.USER, List.of(userId)))
+                .getOrDefault(userId, Map.of());
+    }
+
+    private static void requireManage(Caller caller) {
+        if (!Permissions.canManageAccount(caller.role())) {
+            throw ProblemException.forbidden("Your account role " + caller.role().wire() + " cannot manage users; "
+                    + "owners and admins can.");
+        }
+    }
+
+    static ProblemException notFound(String id) {
+        return ProblemException.notFound("User " + id + " does not exist.");
+    }
+
+    static Map<String, String> wire(Map<String, NamespacePermission> grants) {
+        Map<String, String> result = new TreeMap<>();
+        grants.forEach((k, v) -> result.put(k, v.wire()));
+        return result;
+    }
+
+    static UserDtos.UserView view(UserEntity u, Map<String, String> grants) {
+        return new UserDtos.UserView(u.id, u.email, AccountRole.parse("accountRole", u.accountRole),
+                new TreeMap<>(grants), u.createdAt, u.updatedAt);
+    }
+}
