@@ -1,0 +1,55 @@
+package io.cadenza.dashboard.security;
+
+import io.quarkus.oidc.AccessTokenCredential;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The logged-in person, read from the OIDC session of the current request. Backends are always called with
+ * {@link UserToken#accessToken()}; the dashboard holds no credential of its own that could read tenant data.
+ */
+@ApplicationScoped
+public class CurrentUser {
+
+    @Inject
+    SecurityIdentity identity;
+
+    /** The current request's user and access token; fails when there is no logged-in user (never expected). */
+    public UserToken get() {
+        if (identity == null || identity.isAnonymous()) {
+            throw new IllegalStateException("no logged-in user on this request");
+        }
+        AccessTokenCredential credential = identity.getCredential(AccessTokenCredential.class);
+        if (credential == null) {
+            throw new IllegalStateException("the session carries no access token");
+        }
+        String username = identity.getPrincipal().getName();
+        String email = username;
+        String name = username;
+        List<String> groups = List.of();
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            email = firstNonBlank(jwt.getClaim("email"), jwt.getClaim("preferred_username"), username);
+            name = firstNonBlank(jwt.getClaim("name"), email, username);
+            Object claim = jwt.getClaim("groups");
+            if (claim != null) {
+                groups = jwt.getGroups().stream().sorted().toList();
+            }
+        }
+        return new UserToken(credential.getToken(), email, name, groups);
+    }
+
+    private static String firstNonBlank(Object... values) {
+        for (Object value : values) {
+            if (value != null) {
+                String text = value.toString().replace("\"", "");
+                if (!text.isBlank()) {
+                    return text;
+                }
+            }
+        }
+        return "";
+    }
+}
