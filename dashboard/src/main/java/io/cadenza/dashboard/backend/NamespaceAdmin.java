@@ -23,7 +23,7 @@ public class NamespaceAdmin {
     /** A namespace as the control plane describes it. */
     public record Namespace(String id, String name, String state, String cellId, String grpcEndpoint,
                             int retentionDays, Map<String, String> searchAttributes, boolean deleteProtection,
-                            String lastError, Instant createdAt) {
+                            String lastError, Instant createdAt) implements java.io.Serializable {
 
         static Namespace of(JsonNode n) {
             return new Namespace(Json.text(n, "id"), Json.text(n, "name"), Json.text(n, "state"),

@@ -1,5 +1,7 @@
 package io.cadenza.dashboard.security;
 
+import com.vaadin.flow.server.VaadinSession;
+import io.quarkus.arc.Arc;
 import io.quarkus.oidc.AccessTokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +19,30 @@ public class CurrentUser {
     @Inject
     SecurityIdentity identity;
 
-    /** The current request's user and access token; fails when there is no logged-in user (never expected). */
+    private static final String SESSION_KEY = "cadenza.user-token";
+
+    /**
+     * The logged-in user and their current access token. On a request thread it is read from the OIDC session (which
+     * quarkus-oidc refreshes before it expires) and remembered in the Vaadin session; UI updates applied from
+     * background work ({@code UI.access}) run outside any request and get the token of the session's latest request.
+     */
     public UserToken get() {
+        VaadinSession session = VaadinSession.getCurrent();
+        if (!Arc.container().requestContext().isActive()) {
+            UserToken remembered = session == null ? null : (UserToken) session.getAttribute(SESSION_KEY);
+            if (remembered == null) {
+                throw new IllegalStateException("no logged-in user outside a request");
+            }
+            return remembered;
+        }
+        UserToken user = fromRequest();
+        if (session != null) {
+            session.setAttribute(SESSION_KEY, user);
+        }
+        return user;
+    }
+
+    private UserToken fromRequest() {
         if (identity == null || identity.isAnonymous()) {
             throw new IllegalStateException("no logged-in user on this request");
         }

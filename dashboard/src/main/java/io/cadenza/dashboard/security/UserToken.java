@@ -11,7 +11,8 @@ import java.util.List;
  * @param displayName the name to show
  * @param groups      the token's group paths, e.g. {@code /accounts/ab3x9/managers}
  */
-public record UserToken(String accessToken, String email, String displayName, List<String> groups) {
+public record UserToken(String accessToken, String email, String displayName, List<String> groups)
+        implements java.io.Serializable {
 
     @Override
     public String toString() {
