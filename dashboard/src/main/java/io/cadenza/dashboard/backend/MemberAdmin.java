@@ -1,0 +1,90 @@
+package io.cadenza.dashboard.backend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cadenza.dashboard.security.UserToken;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Users, service accounts and the audit log of the user's account ({@code /api/v1/...}). */
+@ApplicationScoped
+public class MemberAdmin {
+
+    public static final List<String> ACCOUNT_ROLES = List.of("owner", "admin", "developer", "finance-admin",
+            "read-only");
+
+    @Inject
+    GatewayRest rest;
+
+    /** A user or a service account with its account role and namespace accesses. */
+    public record Member(String id, boolean serviceAccount, String name, String accountRole,
+                         Map<String, String> namespaceAccesses, Instant createdAt) {
+        static Member of(JsonNode n, boolean serviceAccount) {
+            Map<String, String> accesses = new LinkedHashMap<>();
+            JsonNode raw = n.path("namespaceAccesses");
+            if (raw.isObject()) {
+                raw.fields().forEachRemaining(e -> accesses.put(e.getKey(), e.getValue().isObject()
+                        ? e.getValue().path("permission").asText() : e.getValue().asText()));
+            } else if (raw.isArray()) {
+                raw.forEach(a -> accesses.put(a.path("namespaceId").asText(a.path("namespace").asText()),
+                        a.path("permission").asText()));
+            }
+            String name = serviceAccount ? Json.text(n, "name") : Json.text(n, "email");
+            return new Member(Json.text(n, "id"), serviceAccount, name, Json.text(n, "accountRole"), accesses,
+                    Json.instant(n, "createdAt"));
+        }
+    }
+
+    /** One audit log entry. */
+    public record AuditEntry(Instant at, String principal, String operation, String resourceId, String result,
+                             int httpStatus, String clientIp, String details) {
+        static AuditEntry of(JsonNode n) {
+            String principal = Json.text(n, "principalName") != null ? Json.text(n, "principalName")
+                    : Json.text(n, "principal");
+            JsonNode details = n.path("details");
+            return new AuditEntry(Json.instant(n, "at"), principal, Json.text(n, "operation"),
+                    Json.text(n, "resourceId"), Json.text(n, "result"), n.path("httpStatus").asInt(),
+                    Json.text(n, "clientIp"), details.isMissingNode() || details.isNull() ? ""
+                    : details.isTextual() ? details.asText() : details.toString());
+        }
+    }
+
+    public List<Member> users(UserToken user) {
+        return rest.all(user, "/api/v1/users?pageSize=200", 5000).stream().map(n -> Member.of(n, false)).toList();
+    }
+
+    public List<Member> serviceAccounts(UserToken user) {
+        return rest.all(user, "/api/v1/service-accounts?pageSize=200", 5000).stream()
+                .map(n -> Member.of(n, true)).toList();
+    }
+
+    public void inviteUser(UserToken user, String email, String accountRole) {
+        rest.post(user, "/api/v1/users", Map.of("email", email, "accountRole", accountRole));
+    }
+
+    public void createServiceAccount(UserToken user, String name, String accountRole) {
+        rest.post(user, "/api/v1/service-accounts", Map.of("name", name, "accountRole", accountRole));
+    }
+
+    public void setRole(UserToken user, Member member, String accountRole) {
+        rest.patch(user, path(member), Map.of("accountRole", accountRole));
+    }
+
+    public void remove(UserToken user, Member member) {
+        rest.delete(user, path(member));
+    }
+
+    /** The newest audit entries first, one page of up to {@code max}. */
+    public List<AuditEntry> auditLog(UserToken user, int max) {
+        return rest.all(user, "/api/v1/audit-logs?pageSize=" + Math.min(max, 200), max).stream()
+                .map(AuditEntry::of).toList();
+    }
+
+    private static String path(Member member) {
+        return (member.serviceAccount() ? "/api/v1/service-accounts/" : "/api/v1/users/")
+                + GatewayRest.encode(member.id());
+    }
+}

@@ -1,0 +1,130 @@
+package io.cadenza.dashboard.views.admin;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.cadenza.dashboard.backend.MemberAdmin;
+import io.cadenza.dashboard.backend.MemberAdmin.Member;
+import io.cadenza.dashboard.security.CurrentUser;
+import io.cadenza.dashboard.security.UserToken;
+import io.cadenza.dashboard.views.Background;
+import io.cadenza.dashboard.views.Format;
+import io.cadenza.dashboard.views.MainLayout;
+import io.cadenza.dashboard.views.Notify;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Users and service accounts of the account with their roles: invite/create, change role, remove. */
+@Route(value = "admin/members", layout = MainLayout.class)
+@PageTitle("Users and service accounts · Cadenza")
+public class MembersView extends VerticalLayout {
+
+    private final MemberAdmin members;
+    private final CurrentUser currentUser;
+    private final Grid<Member> users = grid("users");
+    private final Grid<Member> serviceAccounts = grid("service-accounts");
+    private final ProgressBar progress = Background.progressBar();
+
+    @Inject
+    public MembersView(MemberAdmin members, CurrentUser currentUser) {
+        this.members = members;
+        this.currentUser = currentUser;
+        Button invite = new Button("Invite user", e -> addDialog(false));
+        invite.setId("user-invite");
+        Button createSa = new Button("Create service account", e -> addDialog(true));
+        createSa.setId("service-account-create");
+        add(new H2("Users and service accounts"), progress, new H3("Users"), invite, users,
+                new H3("Service accounts"), createSa, serviceAccounts);
+        refresh();
+    }
+
+    private Grid<Member> grid(String id) {
+        Grid<Member> grid = new Grid<>();
+        grid.setId(id);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        grid.setAllRowsVisible(true);
+        grid.addColumn(Member::name).setHeader("Name").setAutoWidth(true);
+        grid.addComponentColumn(m -> Format.badge(m.accountRole() == null ? "" : m.accountRole()))
+                .setHeader("Account role");
+        grid.addColumn(m -> m.namespaceAccesses().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                .collect(Collectors.joining(", "))).setHeader("Namespace access");
+        grid.addColumn(m -> Format.time(m.createdAt())).setHeader("Since").setAutoWidth(true);
+        grid.addComponentColumn(this::rowActions).setAutoWidth(true);
+        return grid;
+    }
+
+    private HorizontalLayout rowActions(Member member) {
+        Select<String> role = new Select<>();
+        role.setItems(MemberAdmin.ACCOUNT_ROLES);
+        role.setValue(member.accountRole());
+        role.setAriaLabel("Account role of " + member.name());
+        role.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                UserToken user = currentUser.get();
+                act(() -> members.setRole(user, member, e.getValue()), "Role of " + member.name() + " changed");
+            }
+        });
+        Button remove = new Button("Remove", e -> {
+            UserToken user = currentUser.get();
+            act(() -> members.remove(user, member), member.name() + " removed");
+        });
+        remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        return new HorizontalLayout(role, remove);
+    }
+
+    private void refresh() {
+        UserToken user = currentUser.get();
+        record Both(List<Member> users, List<Member> serviceAccounts) {
+        }
+        Background.run(progress, () -> new Both(members.users(user), members.serviceAccounts(user)), both -> {
+            users.setItems(both.users());
+            serviceAccounts.setItems(both.serviceAccounts());
+        });
+    }
+
+    private void act(Runnable action, String done) {
+        Background.run(progress, () -> {
+            action.run();
+            return true;
+        }, ok -> {
+            Notify.success(done);
+            refresh();
+        });
+    }
+
+    private void addDialog(boolean serviceAccount) {
+        Dialog dialog = new Dialog();
+        dialog.setHeaderTitle(serviceAccount ? "Create service account" : "Invite user");
+        TextField name = new TextField(serviceAccount ? "Name" : "Email");
+        name.setWidthFull();
+        Select<String> role = new Select<>();
+        role.setLabel("Account role");
+        role.setItems(MemberAdmin.ACCOUNT_ROLES);
+        role.setValue("developer");
+        dialog.add(new VerticalLayout(name, role));
+        UserToken user = currentUser.get();
+        Button save = new Button(serviceAccount ? "Create" : "Invite", e -> act(() -> {
+            if (serviceAccount) {
+                members.createServiceAccount(user, name.getValue().trim(), role.getValue());
+            } else {
+                members.inviteUser(user, name.getValue().trim(), role.getValue());
+            }
+            dialog.getUI().ifPresent(ui -> ui.access(dialog::close));
+        }, serviceAccount ? "Service account created" : "User invited"));
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+    }
+}

@@ -1,0 +1,241 @@
+package io.cadenza.system.ui;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Page;
+import io.cadenza.devstack.CadenzaTopology;
+import io.cadenza.system.Poll;
+import io.cadenza.system.Sdk;
+import io.cadenza.system.SystemStack;
+import io.cadenza.system.Tenant;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The dashboard in real Chromium against the whole running system: Keycloak's login page, the gateway (gRPC and
+ * REST) with the logged-in user's token, the control plane and the cells. Needs {@code CadenzaTopology} to start the
+ * dashboard too (see dashboard/README.md, "System tests").
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardIT {
+
+    private final CadenzaTopology stack = SystemStack.get();
+    private DashboardBrowser browser;
+    private Tenant acme;
+    private String namespace;
+    private WorkflowClient client;
+    private WorkerFactory workers;
+
+    @BeforeAll
+    void setUp() {
+        browser = new DashboardBrowser(stack.dashboardUrl());
+        acme = Tenant.signUp(stack, "ui-acme");
+        namespace = (String) acme.createActiveNamespace("orders", null).get("id");
+        String apiKey = (String) acme.createApiKey("ui-worker", Instant.now().plus(1, ChronoUnit.DAYS)).get("token");
+        WorkflowServiceStubs stubs = Sdk.stubs(stack.gatewayGrpcTarget(), apiKey);
+        client = Sdk.client(stubs, namespace);
+        workers = WorkerFactory.newInstance(client);
+        Worker worker = workers.newWorker("ui-greetings");
+        worker.registerWorkflowImplementationTypes(Sdk.GreetingImpl.class);
+        worker.registerActivitiesImplementation(new Sdk.GreeterImpl());
+        workers.start();
+        for (int i = 0; i < 3; i++) {
+            client.newWorkflowStub(Sdk.Greeting.class, WorkflowOptions.newBuilder().setTaskQueue("ui-greetings")
+                    .setWorkflowId("greet-" + i).build()).greet("n" + i);
+        }
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (workers != null) {
+            workers.shutdownNow();
+        }
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** A run nobody works on: it stays Running until terminated. */
+    private String startIdle(String workflowId) {
+        WorkflowStub stub = client.newUntypedWorkflowStub("Idle", WorkflowOptions.newBuilder()
+                .setTaskQueue("nobody-polls-this").setWorkflowId(workflowId).build());
+        return stub.start().getRunId();
+    }
+
+    @Test
+    void searchWithTheFilterBuilderAndWithATypedQuery() {
+        startIdle("idle-search-" + UUID.randomUUID());
+        Page page = browser.login(acme.email, Tenant.PASSWORD);
+        DashboardBrowser.settle(page);
+        DashboardBrowser.screenshot(page, "workflows", true);
+        assertThat(page.locator("#count-Completed")).containsText("Completed 3");
+
+        // the filter builder writes the query
+        page.locator("#filter-type input").fill("Greeting");
+        page.locator("#filter-id-prefix input").fill("greet-");
+        page.click("#filter-apply");
+        DashboardBrowser.settle(page);
+        assertThat(page.locator("#query input")).hasValue("WorkflowType = 'Greeting' AND WorkflowId STARTS_WITH 'greet-'");
+        assertThat(page.locator("#workflows")).containsText("greet-2");
+        assertThat(page.locator("#workflows")).not().containsText("idle-search-");
+        DashboardBrowser.screenshot(page, "workflows-filtered", false);
+
+        // a typed query
+        page.locator("#query input").fill("ExecutionStatus = 'Running'");
+        page.click("#search");
+        DashboardBrowser.settle(page);
+        assertThat(page.locator("#workflows")).containsText("idle-search-");
+        assertThat(page.locator("#workflows")).not().containsText("greet-1");
+
+        // an invalid query shows the server's message, not a stack trace
+        page.locator("#query input").fill("NoSuchField = 'x'");
+        page.click("#search");
+        assertThat(page.locator("vaadin-notification-card").first()).containsText("NoSuchField");
+        assertThat(page.locator("body")).not().containsText("Exception");
+        DashboardBrowser.screenshot(page, "invalid-query", false);
+        page.context().close();
+    }
+
+    @Test
+    void aHistoryShowsAsTimelineCompactListAndJson() {
+        Page page = browser.login(acme.email, Tenant.PASSWORD);
+        page.navigate(browser.url("/workflow?ns=" + namespace + "&id=greet-0"));
+        DashboardBrowser.settle(page);
+        assertThat(page.locator("#workflow-status")).hasText("Completed");
+        assertThat(page.locator("#result")).containsText("Hello, n0!");
+        assertThat(page.locator("#timeline")).containsText("Compose");
+        DashboardBrowser.screenshot(page, "workflow-timeline", true);
+        page.click("#tab-compact");
+        assertThat(page.locator("#compact")).containsText("ActivityTaskCompleted");
+        DashboardBrowser.screenshot(page, "workflow-compact", false);
+        page.click("#tab-json");
+        assertThat(page.locator("#history-json")).containsText("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED");
+        Download download = page.waitForDownload(() -> page.click("#download-json"));
+        assertThat(download.suggestedFilename()).endsWith("_history.json");
+        DashboardBrowser.screenshot(page, "workflow-json", false);
+        page.context().close();
+    }
+
+    @Test
+    void terminateARunningWorkflow() {
+        String id = "idle-terminate-" + UUID.randomUUID();
+        startIdle(id);
+        Page page = browser.login(acme.email, Tenant.PASSWORD);
+        page.navigate(browser.url("/workflow?ns=" + namespace + "&id=" + id));
+        DashboardBrowser.settle(page);
+        assertThat(page.locator("#workflow-status")).hasText("Running");
+        page.click("#action-terminate");
+        page.locator("#terminate-reason input").fill("no longer needed");
+        DashboardBrowser.screenshot(page, "terminate-confirm", false);
+        page.click("#confirm-action");
+        assertThat(page.locator("#workflow-status")).hasText("Terminated");
+        assertThat(page.locator("#failure")).containsText("no longer needed");
+        WorkflowExecutionStatus status = client.newUntypedWorkflowStub(id).describe().getStatus();
+        assertThat(status).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
+        page.context().close();
+    }
+
+    @Test
+    void anAdminCreatesAnApiKeyAndSeesItListedWithoutItsToken() {
+        Page page = browser.login(acme.email, Tenant.PASSWORD);
+        page.navigate(browser.url("/admin/api-keys"));
+        DashboardBrowser.settle(page);
+        page.click("#api-key-create");
+        page.locator("#api-key-name input").fill("ci-deployer");
+        page.click("#api-key-save");
+        String token = page.locator("#api-key-token input").inputValue();
+        assertThat(token).startsWith("cdz_").hasSize(47);
+        DashboardBrowser.screenshot(page, "api-key-created", false);
+        page.click("#api-key-done");
+        DashboardBrowser.settle(page);
+        assertThat(page.locator("#api-keys")).containsText("ci-deployer");
+        assertThat(page.locator("#api-keys")).containsText(token.substring(0, 12));
+        assertThat(page.content()).doesNotContain(token);
+        DashboardBrowser.screenshot(page, "api-keys", true);
+        page.context().close();
+    }
+
+    @Test
+    void aUserOfAnotherAccountSeesNoneOfIt() {
+        Tenant globex = Tenant.signUp(stack, "ui-globex");
+        Page page = browser.login(globex.email, Tenant.PASSWORD);
+        DashboardBrowser.settle(page);
+        page.click("#namespace-switcher");
+        assertThat(page.locator("vaadin-select-item").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                .setHasText(namespace))).hasCount(0);
+        page.keyboard().press("Escape");
+        assertThat(page.locator("#workflows")).not().containsText("greet-");
+        // even a hand-made link to the other account's workflow is refused by the gateway
+        page.navigate(browser.url("/workflow?ns=" + namespace + "&id=greet-0"));
+        DashboardBrowser.settle(page);
+        assertThat(page.locator("body")).not().containsText("Hello, n0!");
+        assertThat(page.locator("vaadin-notification-card").first()).isVisible();
+        page.navigate(browser.url("/admin/api-keys"));
+        DashboardBrowser.settle(page);
+        assertThat(page.locator("#api-keys")).not().containsText("ci-deployer");
+        DashboardBrowser.screenshot(page, "other-account", false);
+        page.context().close();
+    }
+
+    @Test
+    void aManagerApprovesTheExpenseTaskAndTheWorkflowCompletes() {
+        // given: a manager in the account's group "managers", and an Expense workflow waiting on an approval task
+        String manager = "manager@" + acme.accountName + ".example";
+        acme.api().body(Map.of("email", manager, "accountRole", "developer", "password", Tenant.PASSWORD,
+                "groups", java.util.List.of("managers"))).post("/api/v1/users").then().statusCode(
+                org.hamcrest.Matchers.either(org.hamcrest.Matchers.is(201)).or(org.hamcrest.Matchers.is(200)));
+        String id = "expense-" + UUID.randomUUID();
+        WorkflowStub expense = client.newUntypedWorkflowStub("Expense", WorkflowOptions.newBuilder()
+                .setTaskQueue("ui-expenses").setWorkflowId(id).build());
+        Worker worker = workers.newWorker("ui-expenses");
+        worker.registerWorkflowImplementationTypes(ExpenseWorkflowImpl.class);
+        workers.start();
+        expense.start(Map.of("employee", "sam", "amount", 420, "reason", "conference"));
+
+        // when: the manager approves it in the inbox with a comment
+        Page page = browser.login(manager, Tenant.PASSWORD);
+        page.navigate(browser.url("/inbox"));
+        page.click("#tab-groups");
+        Poll.until("the task in the inbox", Duration.ofSeconds(30), () -> {
+            page.reload();
+            page.click("#tab-groups");
+            DashboardBrowser.settle(page);
+            return page.locator("#tasks").textContent().contains("Expense of sam") ? true : null;
+        });
+        DashboardBrowser.screenshot(page, "inbox", true);
+        page.locator("#tasks vaadin-grid-cell-content").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                .setHasText("Expense of sam")).first().click();
+        DashboardBrowser.settle(page);
+        page.click("#task-claim");
+        DashboardBrowser.settle(page);
+        page.locator("#task-comment textarea").fill("Within budget, approved.");
+        DashboardBrowser.screenshot(page, "task", true);
+        page.click("#outcome-approve");
+        DashboardBrowser.settle(page);
+        assertThat(page.locator("#task-audit")).containsText("completed");
+
+        // then: the workflow completes with the decision
+        String result = expense.getResult(30, java.util.concurrent.TimeUnit.SECONDS, String.class);
+        assertThat(result).contains("approve");
+        page.click("#task-workflow-link");
+        DashboardBrowser.settle(page);
+        assertThat(page.locator("#workflow-status")).hasText("Completed");
+        page.context().close();
+    }
+}
