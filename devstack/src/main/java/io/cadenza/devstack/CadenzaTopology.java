@@ -45,7 +45,7 @@ public final class CadenzaTopology {
 
     /** Every listening port. Each cell also uses the port after its gRPC port for health. */
     public record Ports(int gatewayGrpc, int gatewayHttp, int keycloak, int controlPlane, int postgres,
-                        List<Integer> cellGrpc) {
+                        List<Integer> cellGrpc, int dashboard) {
         public Ports {
             cellGrpc = List.copyOf(cellGrpc);
             if (cellGrpc.size() != CELL_IDS.size()) {
@@ -55,19 +55,20 @@ public final class CadenzaTopology {
 
         /** The dev default (docs/tenancy.md). */
         public static Ports devDefaults(int gatewayGrpc, int postgres) {
-            return new Ports(gatewayGrpc, 7243, 8180, 7250, postgres, List.of(7301, 7311));
+            return new Ports(gatewayGrpc, 7243, 8180, 7250, postgres, List.of(7301, 7311), 8233);
         }
 
         /** Free ports, for tests that must not collide with a running dev stack. */
         public static Ports free() {
             return new Ports(FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find(),
-                    List.of(FreePort.findConsecutive(2), FreePort.findConsecutive(2)));
+                    List.of(FreePort.findConsecutive(2), FreePort.findConsecutive(2)), FreePort.find());
         }
     }
 
     static final String DATA_PLANE_JAR = "data-plane/target/quarkus-app/quarkus-run.jar";
     static final String CONTROL_PLANE_JAR = "control-plane/target/quarkus-app/quarkus-run.jar";
     static final String GATEWAY_JAR = "tenant-gateway/target/quarkus-app/quarkus-run.jar";
+    static final String DASHBOARD_JAR = "dashboard/target/quarkus-app/quarkus-run.jar";
     static final String KEYCLOAK_ZIP = "devstack/target/keycloak/keycloak-quarkus-dist-" + KeycloakServer.VERSION
             + ".zip";
 
@@ -91,7 +92,7 @@ public final class CadenzaTopology {
 
     /** The jars and distribution the stack runs, relative to the repository root. */
     public static List<String> requiredArtifacts() {
-        return List.of(DATA_PLANE_JAR, CONTROL_PLANE_JAR, GATEWAY_JAR, KEYCLOAK_ZIP);
+        return List.of(DATA_PLANE_JAR, CONTROL_PLANE_JAR, GATEWAY_JAR, DASHBOARD_JAR, KEYCLOAK_ZIP);
     }
 
     private List<DevService> services() {
@@ -106,7 +107,7 @@ public final class CadenzaTopology {
         PostgresService postgres = new PostgresService(data.resolve("postgres"), ports.postgres(),
                 logs.resolve("postgres.log"), databases);
         KeycloakService keycloak = new KeycloakService(home.resolve(KEYCLOAK_ZIP), data.resolve("keycloak"),
-                ports.keycloak(), postgres, "admin", logs.resolve("keycloak.log"));
+                ports.keycloak(), postgres, "admin", logs.resolve("keycloak.log"), dashboardUrl());
         List<DevService> services = new ArrayList<>(List.of(postgres, keycloak));
         for (int i = 0; i < CELL_IDS.size(); i++) {
             String cell = CELL_IDS.get(i);
@@ -122,7 +123,24 @@ public final class CadenzaTopology {
         }
         services.add(controlPlane(postgres, logs));
         services.add(gateway(logs));
+        services.add(dashboard(logs));
         return services;
+    }
+
+    private JavaAppService dashboard(Path logs) {
+        Ports ports = settings.ports();
+        return new JavaAppService("dashboard", settings.home().resolve(DASHBOARD_JAR), "512m", () -> {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("cadenza.dashboard.port", Integer.toString(ports.dashboard()));
+            p.put("cadenza.keycloak.url", keycloakUrl());
+            p.put("cadenza.dashboard.gateway-grpc-target", gatewayGrpcTarget());
+            p.put("cadenza.dashboard.gateway-url", gatewayHttpUrl());
+            p.put("cadenza.dashboard.data-dir", settings.dataDir().resolve("dashboard").toString());
+            return p;
+        }, Map::of, URI.create(dashboardUrl() + "/q/health/ready"), List.of(ports.dashboard()),
+                logs.resolve("dashboard.log"),
+                List.of(String.format("Dashboard               %s  (log in with a Cadenza user%s)", dashboardUrl(),
+                        settings.devMode() ? ", e.g. dev@cadenza.local / cadenza-dev-password" : "")));
     }
 
     private JavaAppService controlPlane(PostgresService postgres, Path logs) {
@@ -227,6 +245,10 @@ public final class CadenzaTopology {
 
     public String gatewayHttpUrl() {
         return "http://127.0.0.1:" + settings.ports().gatewayHttp();
+    }
+
+    public String dashboardUrl() {
+        return "http://127.0.0.1:" + settings.ports().dashboard();
     }
 
     public String controlPlaneUrl() {

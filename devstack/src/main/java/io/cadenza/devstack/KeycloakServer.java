@@ -2,7 +2,16 @@ package io.cadenza.devstack;
 
 import java.io.IOException;
 import java.io.InputStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -146,6 +155,56 @@ public final class KeycloakServer implements AutoCloseable {
             for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
+        }
+    }
+
+    /**
+     * Points the {@code cadenza-dashboard} client's redirect and logout URIs at where the dashboard really runs (the
+     * realm file names the dev default, port 8233; tests run it on a free port). Uses the admin REST API as the
+     * master realm's admin.
+     */
+    public void pointDashboardClientAt(String dashboardUrl, String adminPassword) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            HttpResponse<String> tokenResponse = http.send(HttpRequest.newBuilder(
+                            URI.create(url() + "/realms/master/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=admin-cli&username=admin"
+                            + "&password=" + URLEncoder.encode(adminPassword, StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (tokenResponse.statusCode() != 200) {
+                throw new IOException("Keycloak admin login failed (" + tokenResponse.statusCode() + "): "
+                        + tokenResponse.body());
+            }
+            String token = json.readTree(tokenResponse.body()).path("access_token").asText();
+            String clients = url() + "/admin/realms/" + REALM + "/clients";
+            HttpResponse<String> found = http.send(HttpRequest.newBuilder(
+                            URI.create(clients + "?clientId=cadenza-dashboard"))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode list = json.readTree(found.body());
+            if (found.statusCode() != 200 || !list.isArray() || list.isEmpty()) {
+                throw new IOException("Keycloak has no client cadenza-dashboard in realm " + REALM + ": "
+                        + found.body());
+            }
+            ObjectNode client = (ObjectNode) list.get(0);
+            ArrayNode redirects = client.putArray("redirectUris");
+            redirects.add(dashboardUrl + "/*");
+            redirects.add(dashboardUrl.replace("127.0.0.1", "localhost") + "/*");
+            ((ObjectNode) client.with("attributes")).put("post.logout.redirect.uris",
+                    dashboardUrl + "/*##" + dashboardUrl.replace("127.0.0.1", "localhost") + "/*");
+            HttpResponse<String> updated = http.send(HttpRequest.newBuilder(
+                            URI.create(clients + "/" + client.path("id").asText()))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(client))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (updated.statusCode() / 100 != 2) {
+                throw new IOException("updating Keycloak client cadenza-dashboard failed (" + updated.statusCode()
+                        + "): " + updated.body());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while configuring Keycloak", e);
         }
     }
 

@@ -17,11 +17,14 @@ final class KeycloakService implements DevService {
     private final PostgresService postgres;
     private final String adminPassword;
     private final Path logFile;
+    private final String dashboardUrl;
     private volatile KeycloakServer server;
     private volatile ProcessHandle spawned;
 
+    /** @param dashboardUrl where the dashboard runs: the only redirect target its Keycloak client accepts */
     KeycloakService(Path distributionZip, Path installDir, int port, PostgresService postgres, String adminPassword,
-                    Path logFile) {
+                    Path logFile, String dashboardUrl) {
+        this.dashboardUrl = dashboardUrl;
         this.distributionZip = distributionZip;
         this.installDir = installDir;
         this.port = port;
@@ -43,6 +46,7 @@ final class KeycloakService implements DevService {
                     spawned = handle;
                     recordSpawned.accept(handle);
                 });
+        server.pointDashboardClientAt(dashboardUrl, adminPassword);
     }
 
     @Override
