@@ -14,20 +14,25 @@ import java.util.Map;
  * A person calling the cell's inbox REST API the way the tenant gateway forwards them: trusted headers for
  * user, groups and namespace role (no internal token is configured in tests).
  */
-public record Inbox(String user, String groups, String role, String namespace) {
+public record Inbox(String user, String groups, String role, String namespace, String base) {
 
     public static final String BASE = "http://127.0.0.1:17234";
 
     public static Inbox as(String user, String groups, String role) {
-        return new Inbox(user, groups, role, SdkTestSupport.NAMESPACE);
+        return new Inbox(user, groups, role, SdkTestSupport.NAMESPACE, BASE);
     }
 
     public Inbox inNamespace(String other) {
-        return new Inbox(user, groups, role, other);
+        return new Inbox(user, groups, role, other, base);
+    }
+
+    /** The same person calling another cell's HTTP port. */
+    public Inbox at(String otherBase) {
+        return new Inbox(user, groups, role, namespace, otherBase);
     }
 
     public RequestSpecification request() {
-        RequestSpecification spec = given().baseUri(BASE).header("Cadenza-User", user)
+        RequestSpecification spec = given().baseUri(base).header("Cadenza-User", user)
                 .header("Cadenza-Namespace-Role", role);
         return groups == null ? spec : spec.header("Cadenza-Groups", groups);
     }
