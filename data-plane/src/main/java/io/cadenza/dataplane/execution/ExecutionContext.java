@@ -31,6 +31,7 @@ public final class ExecutionContext {
     private final List<MatchingTask> dispatches = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final List<io.cadenza.dataplane.execution.transfer.Transfer> transfers = new ArrayList<>();
+    private final List<io.cadenza.dataplane.persistence.InboxWrite> inboxWrites = new ArrayList<>();
     /** A run this update starts in the same transaction (continue-as-new, cron). */
     private ExecutionContext successor;
     private boolean stateChanged;
@@ -114,6 +115,16 @@ public final class ExecutionContext {
 
     public List<io.cadenza.dataplane.execution.transfer.Transfer> transfers() {
         return transfers;
+    }
+
+    /** A change to the human-approval inbox, committed in this update's transaction. */
+    public void inbox(io.cadenza.dataplane.persistence.InboxWrite write) {
+        inboxWrites.add(write);
+        stateChanged = true;
+    }
+
+    public List<io.cadenza.dataplane.persistence.InboxWrite> inboxWrites() {
+        return inboxWrites;
     }
 
     /** Starts {@code next} (same workflow id) atomically with this update, which closes this run. */

@@ -161,9 +161,15 @@ public class ExecutionManager {
             return CompletableFuture.completedFuture(result);
         }
         e.state.stateTransitionCount++;
-        ExecutionUpdate u = new ExecutionUpdate(e.key, e.shardId, e.dbVersion, row(e.state, ns),
-                StateCodec.encode(e.state), ctx.newEvents());
         ExecutionContext next = ctx.successor();
+        List<io.cadenza.dataplane.persistence.InboxWrite> inbox = ctx.inboxWrites();
+        if (next != null && !next.inboxWrites().isEmpty()) {
+            // A successor (reset) may re-open approvals pending at its reset point: same transaction.
+            inbox = new ArrayList<>(inbox);
+            inbox.addAll(next.inboxWrites());
+        }
+        ExecutionUpdate u = new ExecutionUpdate(e.key, e.shardId, e.dbVersion, row(e.state, ns),
+                StateCodec.encode(e.state), ctx.newEvents(), inbox);
         CompletionStage<Void> commit;
         if (next == null) {
             commit = store.update(u);

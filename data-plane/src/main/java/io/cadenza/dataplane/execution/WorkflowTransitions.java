@@ -346,11 +346,26 @@ public final class WorkflowTransitions {
         io.cadenza.dataplane.execution.update.UpdateTransitions.abandonAll(ctx);
         state.status = next.getNumber();
         state.closeTimeMillis = ctx.now();
-        // Pending work of a closed run is abandoned: workers reporting on it later get NotFound.
+        // Pending work of a closed run is abandoned: workers reporting on it later get NotFound, and its
+        // approvals leave the inbox in this same commit.
+        io.cadenza.dataplane.human.HumanTaskTransitions.withdrawAll(ctx,
+                "the workflow " + closeVerb(event));
         state.activities.clear();
         state.timers.clear();
         state.workflowTask = null;
         ctx.markChanged();
+    }
+
+    private static String closeVerb(WorkflowStatus.Event event) {
+        return switch (event) {
+            case COMPLETE -> "completed";
+            case FAIL -> "failed";
+            case CANCEL -> "was cancelled";
+            case TERMINATE -> "was terminated";
+            case TIME_OUT -> "timed out";
+            case CONTINUE_AS_NEW -> "continued as new";
+            default -> "closed";
+        };
     }
 
     static Failure failureOrNull(byte[] bytes) {

@@ -200,7 +200,7 @@ class CrashRecoveryIT {
                 .isEqualTo(CrashWorkload.TIMERS_PER_WORKFLOW);
     }
 
-    private static Path dataPlaneJar() {
+    static Path dataPlaneJar() {
         String jar = System.getProperty("cadenza.dataplane.jar");
         assertThat(jar).as("system property cadenza.dataplane.jar (set by failsafe)").isNotBlank();
         Path path = Path.of(jar);
@@ -209,7 +209,7 @@ class CrashRecoveryIT {
     }
 
     /** A free port whose successor is free too: the cell serves gRPC on the first and health on the second. */
-    private static int freePortPair() throws IOException {
+    static int freePortPair() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {

@@ -22,6 +22,8 @@ public final class ActivityInfo {
     public boolean cancelRequested;
     public long cancelRequestedEventId;
     public String lastWorkerIdentity;
+    /** Set while an Approval activity on the reserved human queue has an open inbox task. */
+    public io.cadenza.dataplane.human.HumanTaskRef human;
 
     // In memory only (see ActivityState.STARTED).
     @JsonIgnore public long startedTimeMillis;

@@ -3,6 +3,7 @@ package io.cadenza.dataplane.execution.activity;
 import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.execution.ExecutionContext;
 import io.cadenza.dataplane.execution.MatchingTask;
+import io.cadenza.dataplane.human.HumanTaskTransitions;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.RetryState;
@@ -44,6 +45,10 @@ public final class ActivityTransitions {
 
     /** Queues the activity for workers (after commit). Activities on reserved queues are routed elsewhere. */
     public static void dispatch(ExecutionContext ctx, ActivityInfo a) {
+        if (HumanTaskTransitions.isHuman(a)) {
+            HumanTaskTransitions.open(ctx, a);
+            return;
+        }
         ctx.dispatch(MatchingTask.activityTask(ctx.key(), a.attributes().getTaskQueue().getName(),
                 a.scheduledEventId, a.attempt));
     }
@@ -68,7 +73,7 @@ public final class ActivityTransitions {
         }
         ctx.addEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
                 HistoryEvent.newBuilder().setActivityTaskCompletedEventAttributes(attrs));
-        close(ctx, a);
+        close(ctx, a, "withdrawn", "the activity completed outside the inbox");
     }
 
     /** A failed attempt: retried after the policy's backoff, or recorded as ActivityTaskFailed. */
@@ -88,7 +93,7 @@ public final class ActivityTransitions {
                 .setActivityTaskFailedEventAttributes(ActivityTaskFailedEventAttributes.newBuilder()
                         .setFailure(failure).setScheduledEventId(a.scheduledEventId).setStartedEventId(startedId)
                         .setIdentity(identity).setRetryState(decision.state())));
-        close(ctx, a);
+        close(ctx, a, "withdrawn", "the activity failed");
     }
 
     /** The worker acknowledged a cancellation request. */
@@ -96,7 +101,7 @@ public final class ActivityTransitions {
         a.transition(ActivityState.Event.CANCEL);
         long startedId = addStartedEvent(ctx, a, identity);
         addCanceledEvent(ctx, a, startedId, details, identity);
-        close(ctx, a);
+        close(ctx, a, "withdrawn", "the activity was cancelled");
     }
 
     /**
@@ -115,7 +120,7 @@ public final class ActivityTransitions {
         if (a.state != ActivityState.STARTED) {
             a.transition(ActivityState.Event.CANCEL);
             addCanceledEvent(ctx, a, 0, null, "");
-            close(ctx, a);
+            close(ctx, a, "withdrawn", "the workflow cancelled the request");
         }
     }
 
@@ -134,6 +139,9 @@ public final class ActivityTransitions {
         long scheduleToClose = Protos.millis(attrs.getScheduleToCloseTimeout());
         if (scheduleToClose > 0) {
             deadline = a.firstScheduledTimeMillis + scheduleToClose;
+        }
+        if (a.human != null) {
+            return Math.min(deadline, HumanTaskTransitions.dueDeadline(a));
         }
         switch (a.state) {
             case SCHEDULED -> {
@@ -166,6 +174,10 @@ public final class ActivityTransitions {
         long scheduleToClose = Protos.millis(attrs.getScheduleToCloseTimeout());
         if (scheduleToClose > 0 && now >= a.firstScheduledTimeMillis + scheduleToClose) {
             timeOut(ctx, a, TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_CLOSE, false);
+            return;
+        }
+        if (a.human != null) {
+            HumanTaskTransitions.fireDue(ctx, a);
             return;
         }
         switch (a.state) {
@@ -226,7 +238,7 @@ public final class ActivityTransitions {
                 .setActivityTaskTimedOutEventAttributes(ActivityTaskTimedOutEventAttributes.newBuilder()
                         .setFailure(failure).setScheduledEventId(a.scheduledEventId).setStartedEventId(startedId)
                         .setRetryState(retryState)));
-        close(ctx, a);
+        close(ctx, a, "expired", "not completed within its schedule-to-close timeout");
     }
 
     private static RetryPolicies.Decision retryDecision(ExecutionContext ctx, ActivityInfo a, Failure failure) {
@@ -270,7 +282,9 @@ public final class ActivityTransitions {
                 HistoryEvent.newBuilder().setActivityTaskCanceledEventAttributes(canceled));
     }
 
-    private static void close(ExecutionContext ctx, ActivityInfo a) {
+    /** The activity leaves mutable state; a human task still in the inbox moves to {@code inboxState}. */
+    private static void close(ExecutionContext ctx, ActivityInfo a, String inboxState, String reason) {
+        HumanTaskTransitions.closed(ctx, a, inboxState, reason);
         ctx.state().activities.remove(a.scheduledEventId);
         ctx.markChanged();
         ctx.scheduleWorkflowTask();

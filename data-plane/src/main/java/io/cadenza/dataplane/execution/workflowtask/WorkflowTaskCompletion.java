@@ -136,7 +136,7 @@ public final class WorkflowTaskCompletion {
                 var attrs = command.getScheduleActivityTaskCommandAttributes();
                 ActivityInfo a = ActivityTransitions.schedule(ctx,
                         CommandValidator.scheduledActivity(attrs, state, completedId));
-                if (attrs.getRequestEagerExecution()
+                if (attrs.getRequestEagerExecution() && !io.cadenza.dataplane.human.HumanTaskTransitions.isHuman(a)
                         && a.attributes().getTaskQueue().getName().equals(state.info.taskQueue)) {
                     eager.add(a);
                 } else {

@@ -199,6 +199,13 @@ public class SqlExecutionStore implements ExecutionStore {
             return CompletableFuture.failedFuture(new ShardOwnershipLost(u.shardId()));
         }
         Tuple params = updateParams(u, range);
+        if (!u.inboxWrites().isEmpty()) {
+            // Inbox rows change with the run: one transaction, still one round trip for the run itself.
+            return SqlSupport.inTransaction(pool, conn -> conn.preparedQuery(UPDATE_RUN).execute(params)
+                            .compose(rows -> updated(rows, u))
+                            .compose(v -> SqlInboxWrites.apply(conn, u.inboxWrites())))
+                    .toCompletionStage();
+        }
         return SqlSupport.retrying(() -> pool.preparedQuery(UPDATE_RUN).execute(params))
                 .compose(rows -> updated(rows, u))
                 .toCompletionStage();
@@ -217,6 +224,7 @@ public class SqlExecutionStore implements ExecutionStore {
         Tuple params = updateParams(u, range);
         return SqlSupport.inTransaction(pool, conn -> conn.preparedQuery(UPDATE_RUN).execute(params)
                         .compose(rows -> updated(rows, u))
+                        .compose(v -> SqlInboxWrites.apply(conn, u.inboxWrites()))
                         .compose(v -> conn.preparedQuery("UPDATE current_executions SET run_id = $4, status = $5, "
                                             + "start_request_id = $6 WHERE namespace_id = $1 AND workflow_id = $2 "
                                             + "AND run_id = $3")
@@ -347,8 +355,13 @@ public class SqlExecutionStore implements ExecutionStore {
                     }
                     List<Tuple> batch = keys.stream()
                             .map(k -> Tuple.of(k.namespaceId(), k.workflowId(), k.runId())).toList();
-                    return conn.preparedQuery("DELETE FROM history_events WHERE namespace_id = $1 "
-                                    + "AND workflow_id = $2 AND run_id = $3").executeBatch(batch)
+                    return conn.preparedQuery("DELETE FROM inbox_task_events WHERE task_id IN (SELECT task_id "
+                                    + "FROM inbox_tasks WHERE namespace_id = $1 AND workflow_id = $2 AND run_id = $3)")
+                            .executeBatch(batch)
+                            .compose(x -> conn.preparedQuery("DELETE FROM inbox_tasks WHERE namespace_id = $1 "
+                                    + "AND workflow_id = $2 AND run_id = $3").executeBatch(batch))
+                            .compose(x -> conn.preparedQuery("DELETE FROM history_events WHERE namespace_id = $1 "
+                                    + "AND workflow_id = $2 AND run_id = $3").executeBatch(batch))
                             .compose(x -> conn.preparedQuery("DELETE FROM current_executions WHERE namespace_id = $1 "
                                     + "AND workflow_id = $2 AND run_id = $3").executeBatch(batch))
                             .compose(x -> conn.preparedQuery("DELETE FROM executions WHERE namespace_id = $1 "

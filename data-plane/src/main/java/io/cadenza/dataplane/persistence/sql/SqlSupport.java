@@ -11,7 +11,7 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /** Transactions with the retry CockroachDB requires: a transaction aborted with SQLSTATE 40001 is re-run. */
-final class SqlSupport {
+public final class SqlSupport {
 
     private static final Logger LOG = Logger.getLogger(SqlSupport.class);
     private static final int MAX_ATTEMPTS = 8;
@@ -19,12 +19,12 @@ final class SqlSupport {
     private SqlSupport() {
     }
 
-    static <T> Future<T> inTransaction(Pool pool, Function<SqlConnection, Future<T>> work) {
+    public static <T> Future<T> inTransaction(Pool pool, Function<SqlConnection, Future<T>> work) {
         return attempt(pool, work, 1);
     }
 
     /** Runs a single statement (its own implicit transaction), re-running it on SQLSTATE 40001. */
-    static <T> Future<T> retrying(java.util.function.Supplier<Future<T>> statement) {
+    public static <T> Future<T> retrying(java.util.function.Supplier<Future<T>> statement) {
         return retrying(statement, 1);
     }
 
@@ -43,19 +43,19 @@ final class SqlSupport {
         });
     }
 
-    static boolean isRetryable(Throwable e) {
+    public static boolean isRetryable(Throwable e) {
         return e instanceof PgException pg && ("40001".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState()));
     }
 
-    static boolean isUniqueViolation(Throwable e) {
+    public static boolean isUniqueViolation(Throwable e) {
         return e instanceof PgException pg && "23505".equals(pg.getSqlState());
     }
 
-    static OffsetDateTime time(long epochMillis) {
+    public static OffsetDateTime time(long epochMillis) {
         return epochMillis == 0 ? null : OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
     }
 
-    static long millis(OffsetDateTime t) {
+    public static long millis(OffsetDateTime t) {
         return t == null ? 0 : t.toInstant().toEpochMilli();
     }
 }
