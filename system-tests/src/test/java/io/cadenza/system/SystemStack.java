@@ -11,7 +11,9 @@ import java.nio.file.Path;
 /**
  * The whole hosted Cadenza, started once per test JVM (failsafe runs every system test in one JVM) and stopped
  * when the JVM exits: PostgreSQL, Keycloak, cells cell-1 and cell-2, the control plane and the gateway, on free
- * ports, not in dev mode (no unauthenticated access, no dev account).
+ * free ports, in the dev default's configuration (README command 1): namespace {@code default} is usable without a
+ * key (loopback only) and the control plane bootstraps the dev account and API key. Every tenant namespace the tests
+ * create needs real credentials.
  */
 public final class SystemStack {
 
@@ -34,7 +36,7 @@ public final class SystemStack {
             PrintStream out = new PrintStream(progress, true, StandardCharsets.UTF_8);
             try {
                 CadenzaTopology started = CadenzaTopology.create(new CadenzaTopology.Settings(home, dataDir,
-                        CadenzaTopology.Ports.free(), false));
+                        CadenzaTopology.Ports.free(), true));
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> started.stop(System.out), "stop-stack"));
                 started.start(out);
                 topology = started;
