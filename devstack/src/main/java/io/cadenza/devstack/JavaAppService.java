@@ -65,7 +65,7 @@ final class JavaAppService implements DevService {
         command.add(ManagedProcess.javaExecutable());
         command.add("-Xmx" + heap);
         command.add("-XX:+ExitOnOutOfMemoryError");
-        command.add("-Dcadenza.service=" + name); // lets a later run recognise a leftover process
+        command.add("-Ddevstack.service=" + name); // lets a later run recognise a leftover process
         properties.get().forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());

@@ -22,7 +22,9 @@ public final class Sdk {
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(target)
                 .setRpcTimeout(Duration.ofSeconds(10));
         if (apiKey != null) {
-            options.addApiKey(() -> apiKey);
+            // With an API key the SDK turns TLS on unless told otherwise; the dev stack's gateway is plaintext on
+            // loopback (TLS is configured with cadenza.gateway.tls.* in a real deployment).
+            options.addApiKey(() -> apiKey).setEnableHttps(false);
         }
         return WorkflowServiceStubs.newServiceStubs(options.build());
     }

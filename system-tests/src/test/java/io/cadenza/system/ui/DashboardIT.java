@@ -53,7 +53,7 @@ class DashboardIT {
         workers = WorkerFactory.newInstance(client);
         Worker worker = workers.newWorker("ui-greetings");
         worker.registerWorkflowImplementationTypes(Sdk.GreetingImpl.class);
-        worker.registerActivitiesImplementation(new Sdk.GreeterImpl());
+        worker.registerActivitiesImplementations(new Sdk.GreeterImpl());
         workers.start();
         for (int i = 0; i < 3; i++) {
             client.newWorkflowStub(Sdk.Greeting.class, WorkflowOptions.newBuilder().setTaskQueue("ui-greetings")
@@ -194,7 +194,7 @@ class DashboardIT {
     }
 
     @Test
-    void aManagerApprovesTheExpenseTaskAndTheWorkflowCompletes() {
+    void aManagerApprovesTheExpenseTaskAndTheWorkflowCompletes() throws Exception {
         // given: a manager in the account's group "managers", and an Expense workflow waiting on an approval task
         String manager = "manager@" + acme.accountName + ".example";
         acme.api().body(Map.of("email", manager, "accountRole", "developer", "password", Tenant.PASSWORD,

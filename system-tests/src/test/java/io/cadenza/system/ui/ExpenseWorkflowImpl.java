@@ -4,8 +4,6 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.ActivityStub;
 import io.temporal.workflow.Workflow;
-import io.temporal.workflow.WorkflowInterface;
-import io.temporal.workflow.WorkflowMethod;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +12,7 @@ import java.util.Map;
  * An expense claim that waits for a manager: a plain activity on the reserved task queue {@code cadenza-human},
  * which the data plane turns into an inbox task instead of dispatching it to a worker.
  */
-public class ExpenseWorkflowImpl implements ExpenseWorkflowImpl.Expense {
-
-    @WorkflowInterface
-    public interface Expense {
-        @WorkflowMethod(name = "Expense")
-        String run(Map<String, Object> claim);
-    }
+public class ExpenseWorkflowImpl implements ExpenseWorkflow {
 
     @Override
     public String run(Map<String, Object> claim) {
