@@ -53,6 +53,19 @@ public class CellClient {
         return cell == null ? null : cell.grpcEndpoint();
     }
 
+    /** The cell's HTTP API (approval inbox) as host:port. */
+    public String httpEndpoint(String cellId) {
+        CadenzaConfig.Cell cell = config.cells().get(cellId);
+        if (cell == null) {
+            return null;
+        }
+        return cell.httpEndpoint().orElseGet(() -> {
+            String grpc = cell.grpcEndpoint();
+            int colon = grpc.lastIndexOf(':');
+            return grpc.substring(0, colon + 1) + (Integer.parseInt(grpc.substring(colon + 1)) + 1);
+        });
+    }
+
     /** RegisterNamespace; ALREADY_EXISTS means a previous attempt (or the cell's dev bootstrap) did it. */
     public void register(String cellId, String namespace, int retentionDays) {
         try {

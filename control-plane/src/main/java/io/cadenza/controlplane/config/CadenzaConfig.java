@@ -36,6 +36,12 @@ public interface CadenzaConfig {
         /** host:port of the cell's Temporal gRPC API. */
         @WithName("grpc-endpoint")
         String grpcEndpoint();
+
+        /**
+         * host:port of the cell's HTTP API (the approval inbox); by the cells' convention the port after the gRPC
+         * port when unset.
+         */
+        java.util.Optional<String> httpEndpoint();
     }
 
     interface Http {

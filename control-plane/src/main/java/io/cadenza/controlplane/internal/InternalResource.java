@@ -1,5 +1,8 @@
 package io.cadenza.controlplane.internal;
 
+import io.cadenza.controlplane.auth.PrincipalType;
+import io.cadenza.controlplane.user.UserGroups;
+import io.cadenza.controlplane.user.UserEntity;
 import io.cadenza.controlplane.api.ApiErrors;
 import io.cadenza.controlplane.api.Tx;
 import io.cadenza.controlplane.apikey.ApiKeyTokens;
@@ -31,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -95,7 +99,8 @@ public class InternalResource {
         if (caller == null) {
             if (identity.hasRole(CurrentCaller.INTERNAL_ROLE)) {
                 String client = jwt.getClaim("azp");
-                return new InternalDtos.Principal("internal", client, client, null, null, Map.of(), validUntil);
+                return new InternalDtos.Principal("internal", client, client, null, null, Map.of(), validUntil,
+                        "internal:" + client, List.of());
             }
             throw ProblemException.unauthorized("No Cadenza account: the token's user or client is not a member of "
                     + "any Cadenza account.");
@@ -112,11 +117,20 @@ public class InternalResource {
             throw ProblemException.notFound("Namespace " + namespaceId + " does not exist.");
         }
         return new InternalDtos.Namespace(ns.id, ns.accountId, ns.cellId, cells.endpoint(ns.cellId), ns.state,
-                ns.actionsPerSecond, ns.requestsPerSecond);
+                ns.actionsPerSecond, ns.requestsPerSecond, cells.httpEndpoint(ns.cellId));
     }
 
     private InternalDtos.Principal principal(Caller caller, Instant validUntil) {
+        String username;
+        List<String> groups = List.of();
+        if (caller.type() == PrincipalType.USER) {
+            UserEntity user = tx.read(() -> UserEntity.<UserEntity>findById(caller.id()));
+            username = user == null ? caller.displayName() : user.email;
+            groups = user == null ? List.of() : UserGroups.fromColumn(user.businessGroups);
+        } else {
+            username = caller.type().wire() + ":" + caller.displayName();
+        }
         return new InternalDtos.Principal(caller.type().wire(), caller.id(), caller.displayName(), caller.accountId(),
-                caller.role(), directory.namespaces(caller), validUntil);
+                caller.role(), directory.namespaces(caller), validUntil, username, groups);
     }
 }

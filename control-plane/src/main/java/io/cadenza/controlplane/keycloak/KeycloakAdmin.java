@@ -143,6 +143,49 @@ public class KeycloakAdmin {
         return local.isEmpty() ? "Cadenza" : local;
     }
 
+    /**
+     * Makes the user a member of exactly {@code groups} among the account's business groups
+     * ({@code /accounts/<accountId>/<group>}, created on first use), so their tokens name them in the groups claim.
+     */
+    public void setBusinessGroups(String keycloakUserId, String accountId, List<String> groups) {
+        call("set the user's groups", () -> {
+            String prefix = "/" + ACCOUNTS_GROUP + "/" + accountId + "/";
+            var user = realm().users().get(keycloakUserId);
+            java.util.Set<String> wanted = new java.util.HashSet<>(groups);
+            for (GroupRepresentation current : user.groups()) {
+                String path = current.getPath();
+                if (path != null && path.startsWith(prefix) && !wanted.remove(path.substring(prefix.length()))) {
+                    user.leaveGroup(current.getId());
+                }
+            }
+            for (String group : wanted) {
+                user.joinGroup(ensureBusinessGroup(accountId, group));
+            }
+            return null;
+        });
+    }
+
+    private String ensureBusinessGroup(String accountId, String name) {
+        String path = "/" + ACCOUNTS_GROUP + "/" + accountId + "/" + name;
+        try {
+            return realm().getGroupByPath(path).getId();
+        } catch (WebApplicationException e) {
+            if (e.getResponse() == null || e.getResponse().getStatus() != 404) {
+                throw e;
+            }
+        }
+        String accountGroupId = ensureAccountGroup(accountId);
+        GroupRepresentation group = new GroupRepresentation();
+        group.setName(name);
+        try (Response r = realm().groups().group(accountGroupId).subGroup(group)) {
+            if (r.getStatus() == 409) {
+                return realm().getGroupByPath(path).getId(); // created concurrently
+            }
+            expectCreated(r, "group " + path);
+            return createdId(r);
+        }
+    }
+
     /** Adds a user to a group (idempotent). */
     public void ensureMember(String keycloakUserId, String groupId) {
         call("add the user to the account group", () -> {

@@ -21,6 +21,9 @@ public class UserEntity extends PanacheEntityBase {
     public String keycloakUserId;
     @Column(name = "account_role")
     public String accountRole;
+    /** Business groups within the account, comma-separated and sorted (see {@link UserGroups}). */
+    @Column(name = "business_groups")
+    public String businessGroups = "";
     @Column(name = "created_at")
     public Instant createdAt;
     @Column(name = "updated_at")

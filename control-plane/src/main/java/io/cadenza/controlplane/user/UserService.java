@@ -70,14 +70,27 @@ public class UserService {
             throw ProblemException.forbidden("Only an account owner may grant the owner role.");
         }
         Map<String, NamespacePermission> grants = accesses.parse(caller.accountId(), request.namespaceAccesses());
+        List<String> groups = UserGroups.parse(request.groups() == null ? List.of() : request.groups());
         String email = AccountRules.normalizeEmail(request.email());
+        if (request.password() != null) {
+            String weak = AccountRules.passwordProblem(request.password(), email);
+            if (weak != null) {
+                throw ProblemException.invalid("password", weak);
+            }
+        }
         if (tx.read(() -> UserEntity.count("email", email)) > 0 || keycloak.findUserId(email) != null) {
             throw ProblemException.conflict("A user with email " + email + " already exists; a user belongs to one "
                     + "account.");
         }
         String groupId = keycloak.ensureAccountGroup(caller.accountId());
-        String password = Passwords.generate();
+        String password = request.password() != null ? request.password() : Passwords.generate();
         String keycloakUserId = keycloak.createUser(email, password, groupId);
+        try {
+            keycloak.setBusinessGroups(keycloakUserId, caller.accountId(), groups);
+        } catch (RuntimeException e) {
+            keycloak.deleteUser(keycloakUserId);
+            throw e;
+        }
         Instant now = Ids.now();
         UserEntity user = new UserEntity();
         user.id = Ids.random();
@@ -85,6 +98,7 @@ public class UserService {
         user.email = email;
         user.keycloakUserId = keycloakUserId;
         user.accountRole = request.accountRole().wire();
+        user.businessGroups = UserGroups.column(groups);
         user.createdAt = now;
         user.updatedAt = now;
         try {
@@ -94,7 +108,7 @@ public class UserService {
             keycloak.deleteUser(keycloakUserId);
             throw e;
         }
-        return new UserDtos.InvitedView(view(user, wire(grants)), password);
+        return new UserDtos.InvitedView(view(user, wire(grants)), request.password() != null ? null : password);
     }
 
     public UserDtos.UserView update(Caller caller, String id, UserDtos.UpdateRequest request) {
@@ -110,6 +124,10 @@ public class UserService {
         }
         Map<String, NamespacePermission> grants = request.namespaceAccesses() == null ? null
                 : accesses.parse(caller.accountId(), request.namespaceAccesses());
+        List<String> groups = UserGroups.parse(request.groups());
+        if (groups != null) {
+            keycloak.setBusinessGroups(current.keycloakUserId, caller.accountId(), groups);
+        }
         Instant now = Ids.now();
         UserEntity updated = tx.write(() -> UserEntity.<UserEntity>findById(id).chain(u -> {
             if (u == null || !u.accountId.equals(caller.accountId())) {
@@ -122,6 +140,9 @@ public class UserService {
             return check.chain(() -> {
                 if (to != null) {
                     u.accountRole = to.wire();
+                }
+                if (groups != null) {
+                    u.businessGroups = UserGroups.column(groups);
                 }
                 u.updatedAt = now;
                 return grants == null ? Uni.createFrom().voidItem()
@@ -198,6 +219,6 @@ public class UserService {
 
     static UserDtos.UserView view(UserEntity u, Map<String, String> grants) {
         return new UserDtos.UserView(u.id, u.email, AccountRole.parse("accountRole", u.accountRole),
-                new TreeMap<>(grants), u.createdAt, u.updatedAt);
+                new TreeMap<>(grants), UserGroups.fromColumn(u.businessGroups), u.createdAt, u.updatedAt);
     }
 }

@@ -1,32 +1,29 @@
 package io.cadenza.system.ui;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
-import io.temporal.workflow.ActivityStub;
-import io.temporal.workflow.Workflow;
+import io.cadenza.approvals.ApprovalRequest;
+import io.cadenza.approvals.ApprovalResult;
+import io.cadenza.approvals.Approvals;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 /**
- * An expense claim that waits for a manager: a plain activity on the reserved task queue {@code cadenza-human},
- * which the data plane turns into an inbox task instead of dispatching it to a worker.
+ * An expense claim that waits for a manager, written with the typed approvals helper: the request becomes a task in
+ * the managers' inbox, and the person's decision is the activity's result.
  */
 public class ExpenseWorkflowImpl implements ExpenseWorkflow {
 
+    private final Approvals approvals = Approvals.newInstance(Duration.ofDays(3));
+
     @Override
     public String run(Map<String, Object> claim) {
-        ActivityStub approval = Workflow.newUntypedActivityStub(ActivityOptions.newBuilder()
-                .setTaskQueue("cadenza-human").setScheduleToCloseTimeout(Duration.ofDays(3))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
-        Map<String, Object> request = Map.of(
-                "title", "Expense of " + claim.get("employee"),
-                "description", "Approve or reject this expense claim.",
-                "data", claim,
-                "candidateGroups", List.of("managers"),
-                "dueIn", "PT24H",
-                "outcomes", List.of("approve", "reject"));
-        Object decision = approval.execute("Approval", Object.class, request);
-        return "decision: " + decision;
+        ApprovalResult decision = approvals.request(ApprovalRequest.builder("Expense of " + claim.get("employee"))
+                .description("Approve or reject this expense claim.")
+                .data("employee", claim.get("employee"))
+                .data("amount", claim.get("amount"))
+                .data("reason", claim.get("reason"))
+                .candidateGroups("managers")
+                .outcomes("approve", "reject")
+                .build());
+        return "decision: " + decision.outcome() + " by " + decision.completedBy();
     }
 }
