@@ -66,42 +66,39 @@ public class InboxService {
                        List<String> outcomes, List<TaskEvent> events, JsonNode result, String completedBy) {
     }
 
+    /** The inbox lists open and claimed tasks unless asked for every state ({@code state=all}). */
     public List<TaskSummary> list(UserToken user, String namespace, Scope scope, boolean includeClosed) {
-        String path = base(namespace) + "?scope=" + scope.wire + (includeClosed ? "" : "&state=open,claimed")
+        String path = base(namespace) + "?scope=" + scope.wire + (includeClosed ? "&state=all" : "")
                 + "&pageSize=200";
-        return rest.all(user, path, 2000).stream().map(TaskSummary::of).toList();
+        List<TaskSummary> tasks = new ArrayList<>();
+        String token = null;
+        do {
+            JsonNode page = rest.get(user, token == null ? path : path + "&nextPageToken=" + GatewayRest.encode(token));
+            page.path("tasks").forEach(n -> tasks.add(TaskSummary.of(n)));
+            token = page.path("nextPageToken").isTextual() ? page.path("nextPageToken").asText() : null;
+        } while (token != null && !token.isEmpty() && tasks.size() < 2000);
+        return tasks;
     }
 
     public Task get(UserToken user, String namespace, String taskId) {
+        // The cell's task view (openapi/inbox.yaml): the request's description, data, form and outcomes at the top
+        // level, the audit trail under "audit".
         JsonNode n = rest.get(user, base(namespace) + "/" + GatewayRest.encode(taskId));
-        JsonNode request = n.path("request");
         List<FormField> form = new ArrayList<>();
-        JsonNode fields = request.path("form").isArray() ? request.path("form") : request.path("form").path("fields");
-        fields.forEach(f -> form.add(new FormField(Json.text(f, "name"),
+        n.path("form").forEach(f -> form.add(new FormField(Json.text(f, "name"),
                 Json.text(f, "label") == null ? Json.text(f, "name") : Json.text(f, "label"),
-                Json.text(f, "type") == null ? "string" : Json.text(f, "type"), f.path("required").asBoolean(),
-                strings(f.path("options").isMissingNode() ? f.path("enum") : f.path("options")),
-                Json.text(f, "description"))));
-        List<String> outcomes = strings(request.path("outcomes"));
+                Json.text(f, "type") == null ? "text" : Json.text(f, "type"), f.path("required").asBoolean(),
+                strings(f.path("choices")), Json.text(f, "description"))));
+        List<String> outcomes = strings(n.path("outcomes"));
         if (outcomes.isEmpty()) {
             outcomes = List.of("approve", "reject");
         }
-        JsonNode eventNodes = n.has("events") ? n.path("events") : n.path("audit");
-        if (eventNodes.isMissingNode() || eventNodes.isEmpty()) {
-            try {
-                eventNodes = rest.get(user, base(namespace) + "/" + GatewayRest.encode(taskId) + "/events");
-                eventNodes = eventNodes.isArray() ? eventNodes : eventNodes.path("items");
-            } catch (BackendException e) {
-                if (!e.notFound()) {
-                    throw e;
-                }
-            }
-        }
         List<TaskEvent> events = new ArrayList<>();
-        eventNodes.forEach(e -> events.add(new TaskEvent(Json.instant(e, "at"), Json.text(e, "actor"),
-                Json.text(e, "action"), e.path("detail").isMissingNode() ? "" : e.path("detail").toString())));
-        String description = Json.text(request, "description");
-        return new Task(TaskSummary.of(n), description == null ? "" : description, request.path("data"), form,
+        n.path("audit").forEach(e -> events.add(new TaskEvent(Json.instant(e, "at"), Json.text(e, "actor"),
+                Json.text(e, "action"), e.path("detail").isMissingNode() || e.path("detail").isNull() ? ""
+                        : e.path("detail").toString())));
+        String description = Json.text(n, "description");
+        return new Task(TaskSummary.of(n), description == null ? "" : description, n.path("data"), form,
                 outcomes, events, n.path("result"), Json.text(n, "completedBy"));
     }
 
@@ -119,7 +116,7 @@ public class InboxService {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("outcome", outcome);
         body.put("comment", comment == null ? "" : comment);
-        body.put("data", fields);
+        body.put("formValues", fields);
         rest.post(user, base(namespace) + "/" + GatewayRest.encode(taskId) + "/complete", body);
     }
 

@@ -199,18 +199,15 @@ public class TaskView extends VerticalLayout implements BeforeEnterObserver {
             return select;
         }
         switch (field.type().toLowerCase()) {
-            case "number", "integer", "int", "double", "decimal" -> {
+            case "number", "money" -> {
                 NumberField number = new NumberField(label);
                 number.setRequiredIndicatorVisible(field.required());
                 return number;
             }
-            case "boolean", "bool" -> {
-                return new Checkbox(label);
-            }
             case "date" -> {
                 return new DatePicker(label);
             }
-            case "text", "textarea" -> {
+            case "textarea" -> {
                 TextArea area = new TextArea(label);
                 area.setRequired(field.required());
                 return area;
