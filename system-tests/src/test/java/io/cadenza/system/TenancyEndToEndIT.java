@@ -59,6 +59,29 @@ class TenancyEndToEndIT {
     }
 
     @Test
+    void keycloakTokensOfUsersAndServiceAccountsWorkLikeApiKeys() {
+        Tenant initech = Tenant.signUp(stack, "initech");
+        String ns = (String) initech.createActiveNamespace("billing", null).get("id");
+
+        // the owner's own Keycloak access token (password grant on cadenza-cli)
+        assertThat(runGreeting(initech.token(), ns, "Owner").getWorkflowId()).isNotBlank();
+
+        // a service account: a Keycloak client whose client-credentials token is its identity
+        io.restassured.response.Response created = initech.api().body(Map.of("name", "deployer",
+                "accountRole", "developer", "namespaceAccesses", Map.of(ns, "write")))
+                .post("/api/v1/service-accounts");
+        assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+        String clientId = created.jsonPath().getString("serviceAccount.clientId");
+        String secret = created.jsonPath().getString("clientSecret");
+        String saToken = io.restassured.RestAssured.given().baseUri(stack.keycloakUrl())
+                .contentType(io.restassured.http.ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId).formParam("client_secret", secret)
+                .post("/realms/cadenza/protocol/openid-connect/token").jsonPath().getString("access_token");
+        assertThat(saToken).isNotBlank();
+        assertThat(runGreeting(saToken, ns, "Deployer").getWorkflowId()).isNotBlank();
+    }
+
+    @Test
     void cellsRefuseCallersWithoutTheInternalToken() {
         io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forTarget(stack.cellGrpcTarget("cell-1"))
                 .usePlaintext().build();

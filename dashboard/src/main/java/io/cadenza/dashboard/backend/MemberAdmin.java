@@ -45,7 +45,7 @@ public class MemberAdmin {
             String principal = Json.text(n, "principalName") != null ? Json.text(n, "principalName")
                     : Json.text(n, "principal");
             JsonNode details = n.path("details");
-            return new AuditEntry(Json.instant(n, "at"), principal, Json.text(n, "operation"),
+            return new AuditEntry(Json.instant(n, "time") != null ? Json.instant(n, "time") : Json.instant(n, "at"), principal, Json.text(n, "operation"),
                     Json.text(n, "resourceId"), Json.text(n, "result"), n.path("httpStatus").asInt(),
                     Json.text(n, "clientIp"), details.isMissingNode() || details.isNull() ? ""
                     : details.isTextual() ? details.asText() : details.toString());
@@ -61,12 +61,23 @@ public class MemberAdmin {
                 .map(n -> Member.of(n, true)).toList();
     }
 
-    public void inviteUser(UserToken user, String email, String accountRole) {
-        rest.post(user, "/api/v1/users", Map.of("email", email, "accountRole", accountRole));
+    /** A secret the control plane returns once: an invited user's password, a service account's client secret. */
+    public record OneTimeSecret(String label, String principal, String secret) {
     }
 
-    public void createServiceAccount(UserToken user, String name, String accountRole) {
-        rest.post(user, "/api/v1/service-accounts", Map.of("name", name, "accountRole", accountRole));
+    /** Invites a user with business groups (e.g. managers); returns the generated password, shown once. */
+    public OneTimeSecret inviteUser(UserToken user, String email, String accountRole, List<String> groups) {
+        JsonNode created = rest.post(user, "/api/v1/users", Map.of("email", email, "accountRole", accountRole,
+                "groups", groups));
+        return new OneTimeSecret("Password", email, Json.text(created, "temporaryPassword"));
+    }
+
+    /** Creates a service account (a Keycloak client); returns its client id and secret, shown once. */
+    public OneTimeSecret createServiceAccount(UserToken user, String name, String accountRole) {
+        JsonNode created = rest.post(user, "/api/v1/service-accounts", Map.of("name", name,
+                "accountRole", accountRole));
+        return new OneTimeSecret("Client secret", Json.text(created.path("serviceAccount"), "clientId"),
+                Json.text(created, "clientSecret"));
     }
 
     public void setRole(UserToken user, Member member, String accountRole) {

@@ -36,7 +36,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     private final CurrentUser currentUser;
 
     @Inject
-    public MainLayout(NamespaceAdmin namespaces, CurrentUser currentUser) {
+    public MainLayout(NamespaceAdmin namespaces, CurrentUser currentUser,
+                      io.cadenza.dashboard.backend.GatewayRest rest) {
         this.namespaces = namespaces;
         this.currentUser = currentUser;
         UserToken user = currentUser.get();
@@ -78,12 +79,26 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         SideNav admin = new SideNav("Administration");
         admin.addItem(new SideNavItem("Namespaces", NamespacesView.class, VaadinIcon.CLUSTER.create()));
         admin.addItem(new SideNavItem("API keys", ApiKeysView.class, VaadinIcon.KEY.create()));
-        admin.addItem(new SideNavItem("Users and service accounts", MembersView.class, VaadinIcon.USERS.create()));
-        admin.addItem(new SideNavItem("Audit log", AuditLogView.class, VaadinIcon.RECORDS.create()));
+        // Users and the audit log are for account owners and admins (the control plane enforces it; the menu
+        // only follows): the caller's role comes from GET /api/v1/me.
+        if (managesAccount(rest, user)) {
+            admin.addItem(new SideNavItem("Users and service accounts", MembersView.class,
+                    VaadinIcon.USERS.create()));
+            admin.addItem(new SideNavItem("Audit log", AuditLogView.class, VaadinIcon.RECORDS.create()));
+        }
         addToDrawer(nav, admin);
         setPrimarySection(Section.DRAWER);
 
         reloadNamespaces();
+    }
+
+    private static boolean managesAccount(io.cadenza.dashboard.backend.GatewayRest rest, UserToken user) {
+        try {
+            String role = rest.get(user, "/api/v1/me").path("accountRole").asText("");
+            return role.equals("owner") || role.equals("admin");
+        } catch (RuntimeException e) {
+            return true; // unknown: show the pages; the control plane still refuses what the role does not allow
+        }
     }
 
     /** Reads the user's namespaces again (after one was created or deleted) and keeps the selection if possible. */

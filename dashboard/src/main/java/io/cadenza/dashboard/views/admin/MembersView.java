@@ -104,6 +104,24 @@ public class MembersView extends VerticalLayout {
         });
     }
 
+    /** The control plane returns a new member's secret once; show it with a warning that it will not be shown again. */
+    private static void showOnce(MemberAdmin.OneTimeSecret secret) {
+        if (secret.secret() == null) {
+            return;
+        }
+        Dialog shown = new Dialog();
+        shown.setHeaderTitle(secret.label() + " for " + secret.principal());
+        TextField value = new TextField(secret.label());
+        value.setId("member-secret");
+        value.setValue(secret.secret());
+        value.setReadOnly(true);
+        value.setWidth("30em");
+        shown.add(new VerticalLayout(new com.vaadin.flow.component.html.Paragraph(
+                "Copy it now: Cadenza does not show it again."), value));
+        shown.getFooter().add(new Button("Done", e -> shown.close()));
+        shown.open();
+    }
+
     private void addDialog(boolean serviceAccount) {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle(serviceAccount ? "Create service account" : "Invite user");
@@ -113,16 +131,23 @@ public class MembersView extends VerticalLayout {
         role.setLabel("Account role");
         role.setItems(MemberAdmin.ACCOUNT_ROLES);
         role.setValue("developer");
-        dialog.add(new VerticalLayout(name, role));
+        TextField groups = new TextField("Groups (comma-separated, e.g. managers)");
+        groups.setWidthFull();
+        dialog.add(serviceAccount ? new VerticalLayout(name, role) : new VerticalLayout(name, role, groups));
         UserToken user = currentUser.get();
-        Button save = new Button(serviceAccount ? "Create" : "Invite", e -> act(() -> {
-            if (serviceAccount) {
-                members.createServiceAccount(user, name.getValue().trim(), role.getValue());
-            } else {
-                members.inviteUser(user, name.getValue().trim(), role.getValue());
-            }
-            dialog.getUI().ifPresent(ui -> ui.access(dialog::close));
-        }, serviceAccount ? "Service account created" : "User invited"));
+        Button save = new Button(serviceAccount ? "Create" : "Invite", e -> {
+            String who = name.getValue().trim();
+            String chosenRole = role.getValue();
+            List<String> chosenGroups = java.util.Arrays.stream(groups.getValue().split(","))
+                    .map(String::trim).filter(g -> !g.isEmpty()).toList();
+            Background.run(progress, () -> serviceAccount ? members.createServiceAccount(user, who, chosenRole)
+                    : members.inviteUser(user, who, chosenRole, chosenGroups), secret -> {
+                        dialog.close();
+                        Notify.success(serviceAccount ? "Service account created" : "User invited");
+                        refresh();
+                        showOnce(secret);
+                    });
+        });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
         dialog.open();
