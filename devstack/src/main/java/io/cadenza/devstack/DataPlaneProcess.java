@@ -2,21 +2,14 @@ package io.cadenza.devstack;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The data-plane Quarkus application of one cell, running as a separate OS process ({@code java -jar
@@ -30,9 +23,6 @@ import java.util.concurrent.TimeUnit;
 public final class DataPlaneProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
-    private static final int TAIL_LINES = 60;
 
     /**
      * How to run one data plane.
@@ -64,15 +54,12 @@ public final class DataPlaneProcess implements AutoCloseable {
         }
     }
 
-    private final Process process;
+    private final ManagedProcess process;
     private final Settings settings;
-    /** Where this run's output starts in the (appended-to) log, so failure reports show only this run. */
-    private final long logOffset;
 
-    private DataPlaneProcess(Process process, Settings settings, long logOffset) {
+    private DataPlaneProcess(ManagedProcess process, Settings settings) {
         this.process = process;
         this.settings = settings;
-        this.logOffset = logOffset;
     }
 
     /**
@@ -86,32 +73,13 @@ public final class DataPlaneProcess implements AutoCloseable {
             throw new IOException("data-plane jar not found: " + settings.jar()
                     + " (build it with ./mvnw -B -DskipTests package -pl data-plane -am)");
         }
-        // Otherwise the readiness probe could be answered by whatever already listens there, e.g. a leftover cell.
-        for (int port : new int[] {settings.grpcPort(), httpPort(settings)}) {
-            if (FreePort.isListening(port)) {
-                throw new IOException("port " + port + " on 127.0.0.1 is already in use");
-            }
-        }
-        Path logFile = settings.logFile().toAbsolutePath();
-        Files.createDirectories(logFile.getParent());
-        long offset = LogTail.currentSize(logFile);
-        Files.writeString(logFile, String.format("%n==== %s: starting data plane %s on 127.0.0.1:%d ====%n",
-                Instant.now(), settings.cellId(), settings.grpcPort()), StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-
-        ProcessBuilder builder = new ProcessBuilder(command(settings))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         // The password travels in the environment, not on the command line, where every local user could read it.
-        builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", settings.dbPassword());
-        DataPlaneProcess dataPlane = new DataPlaneProcess(builder.start(), settings, offset);
-        try {
-            dataPlane.awaitReady();
-        } catch (IOException | RuntimeException e) {
-            dataPlane.kill();
-            throw e;
-        }
-        return dataPlane;
+        ManagedProcess.Settings managed = new ManagedProcess.Settings("data plane " + settings.cellId(),
+                command(settings), Map.of("QUARKUS_DATASOURCE_PASSWORD", settings.dbPassword()),
+                settings.jar().toAbsolutePath().getParent(),
+                URI.create("http://127.0.0.1:" + httpPort(settings) + "/q/health/ready"), READY_TIMEOUT,
+                settings.logFile(), List.of(settings.grpcPort(), httpPort(settings)));
+        return new DataPlaneProcess(ManagedProcess.start(managed, handle -> { }), settings);
     }
 
     static List<String> command(Settings s) {
@@ -139,54 +107,9 @@ public final class DataPlaneProcess implements AutoCloseable {
         return s.grpcPort() + 1;
     }
 
-    private void awaitReady() throws IOException {
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(1))
-                .build();
-        HttpRequest probe = HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + httpPort(settings) + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2))
-                .GET()
-                .build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IOException("data plane " + settings.cellId() + " exited with code " + process.exitValue()
-                        + " before it was ready; last lines of " + settings.logFile() + ":\n" + logTail(TAIL_LINES));
-            }
-            if (isReady(http, probe)) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("data plane " + settings.cellId() + " not ready on port " + settings.grpcPort()
-                        + " after " + READY_TIMEOUT.toSeconds() + " s; last lines of " + settings.logFile() + ":\n"
-                        + logTail(TAIL_LINES));
-            }
-            try {
-                // Doubles as the poll interval and returns at once if the process dies meanwhile.
-                process.waitFor(POLL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for data plane " + settings.cellId(), e);
-            }
-        }
-    }
-
-    private static boolean isReady(HttpClient http, HttpRequest probe) {
-        try {
-            return http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false; // not listening yet
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     /** The OS process id. */
     public long pid() {
-        return process.pid();
+        return process.toHandle().pid();
     }
 
     /** The OS process, e.g. to watch it or to record it. */
@@ -211,37 +134,23 @@ public final class DataPlaneProcess implements AutoCloseable {
 
     /** Completes with the exit code when the process exits, for whatever reason. */
     public CompletableFuture<Integer> onExit() {
-        return process.onExit().thenApply(Process::exitValue);
+        return process.onExit();
     }
 
     /** The last lines this run wrote to its log file. */
     public String logTail(int lines) {
-        return LogTail.lastLines(settings.logFile(), logOffset, lines);
+        return process.logTail(lines);
     }
 
     /** Simulates a crash: SIGKILL, then waits for the process to be gone. */
     public void kill() {
-        Processes.kill(process.toHandle());
-        awaitReaped();
+        process.kill();
     }
 
     /** Graceful stop: SIGTERM, up to 20 s for Quarkus to shut down, then SIGKILL. Idempotent. */
     @Override
     public void close() {
-        Processes.terminate(process.toHandle(), STOP_GRACE);
-        awaitReaped();
-    }
-
-    /**
-     * The process is dead once {@link Processes} returns, but stays a zombie, and {@link Process#isAlive()} true,
-     * until the JDK's reaper thread collects its exit code a moment later; callers expect {@code isAlive()} false.
-     */
-    private void awaitReaped() {
-        try {
-            process.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 
     @Override
