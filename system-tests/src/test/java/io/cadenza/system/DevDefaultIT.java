@@ -7,15 +7,10 @@ import io.cadenza.devstack.CadenzaTopology;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,23 +65,6 @@ class DevDefaultIT {
     }
 
     private String runGreeting(String apiKey) {
-        WorkflowServiceStubs stubs = Sdk.stubs(stack.gatewayGrpcTarget(), apiKey);
-        try {
-            WorkflowClient client = Sdk.client(stubs, "default");
-            String queue = "dev-" + UUID.randomUUID();
-            WorkerFactory factory = WorkerFactory.newInstance(client);
-            Worker worker = factory.newWorker(queue);
-            worker.registerWorkflowImplementationTypes(Sdk.GreetingImpl.class);
-            worker.registerActivitiesImplementations(new Sdk.GreeterImpl());
-            factory.start();
-            try {
-                return client.newWorkflowStub(Sdk.Greeting.class, WorkflowOptions.newBuilder().setTaskQueue(queue)
-                        .setWorkflowId("dev-" + UUID.randomUUID()).build()).greet("anonymous");
-            } finally {
-                factory.shutdownNow();
-            }
-        } finally {
-            stubs.shutdownNow();
-        }
+        return Sdk.runGreeting(stack.gatewayGrpcTarget(), apiKey, "default", "anonymous").result();
     }
 }

@@ -33,6 +33,40 @@ public final class Sdk {
         return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
     }
 
+    /** A greeting run to completion and its result. */
+    public record Greeted(io.temporal.api.common.v1.WorkflowExecution execution, String result) {
+    }
+
+    /**
+     * Runs one Greeting workflow (with its activity) through {@code target} as a tenant would: a worker on a fresh
+     * task queue and a client, both with {@code credential} (an API key or Keycloak token; null for none).
+     */
+    public static Greeted runGreeting(String target, String credential, String namespace, String name) {
+        WorkflowServiceStubs stubs = stubs(target, credential);
+        try {
+            WorkflowClient client = client(stubs, namespace);
+            String queue = "greetings-" + java.util.UUID.randomUUID();
+            io.temporal.worker.WorkerFactory factory = io.temporal.worker.WorkerFactory.newInstance(client);
+            io.temporal.worker.Worker worker = factory.newWorker(queue);
+            worker.registerWorkflowImplementationTypes(GreetingImpl.class);
+            worker.registerActivitiesImplementations(new GreeterImpl());
+            factory.start();
+            try {
+                Greeting workflow = client.newWorkflowStub(Greeting.class, io.temporal.client.WorkflowOptions
+                        .newBuilder().setTaskQueue(queue).setWorkflowId("greet-" + java.util.UUID.randomUUID())
+                        .build());
+                io.temporal.api.common.v1.WorkflowExecution execution = WorkflowClient.start(workflow::greet, name);
+                String result = client.newUntypedWorkflowStub(execution, java.util.Optional.empty())
+                        .getResult(String.class);
+                return new Greeted(execution, result);
+            } finally {
+                factory.shutdownNow();
+            }
+        } finally {
+            stubs.shutdownNow();
+        }
+    }
+
     @WorkflowInterface
     public interface Greeting {
         @WorkflowMethod

@@ -11,15 +11,9 @@ import io.grpc.stub.MetadataUtils;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.worker.Worker;
-import io.temporal.worker.WorkerFactory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,30 +90,10 @@ class TenancyEndToEndIT {
         }
     }
 
-    private WorkflowExecution runGreeting(String apiKey, String namespace, String name) {
-        WorkflowServiceStubs stubs = Sdk.stubs(stack.gatewayGrpcTarget(), apiKey);
-        try {
-            WorkflowClient client = Sdk.client(stubs, namespace);
-            String queue = "greetings-" + UUID.randomUUID();
-            WorkerFactory factory = WorkerFactory.newInstance(client);
-            Worker worker = factory.newWorker(queue);
-            worker.registerWorkflowImplementationTypes(Sdk.GreetingImpl.class);
-            worker.registerActivitiesImplementations(new Sdk.GreeterImpl());
-            factory.start();
-            try {
-                Sdk.Greeting workflow = client.newWorkflowStub(Sdk.Greeting.class,
-                        WorkflowOptions.newBuilder().setTaskQueue(queue).setWorkflowId("greet-" + UUID.randomUUID())
-                                .build());
-                WorkflowExecution execution = WorkflowClient.start(workflow::greet, name);
-                assertThat(client.newUntypedWorkflowStub(execution, java.util.Optional.empty())
-                        .getResult(String.class)).isEqualTo("Hello, " + name + "!");
-                return execution;
-            } finally {
-                factory.shutdownNow();
-            }
-        } finally {
-            stubs.shutdownNow();
-        }
+    private WorkflowExecution runGreeting(String credential, String namespace, String name) {
+        Sdk.Greeted greeted = Sdk.runGreeting(stack.gatewayGrpcTarget(), credential, namespace, name);
+        assertThat(greeted.result()).isEqualTo("Hello, " + name + "!");
+        return greeted.execution();
     }
 
     /** Asks a cell directly (as an internal caller) whether it knows the run. */
