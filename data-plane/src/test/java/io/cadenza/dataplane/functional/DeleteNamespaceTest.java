@@ -11,6 +11,7 @@ import io.cadenza.dataplane.functional.support.GateWorkflow;
 import io.cadenza.dataplane.functional.support.GateWorkflowImpl;
 import io.cadenza.dataplane.functional.support.TextActivities;
 import io.cadenza.dataplane.namespace.NamespacePurger;
+import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.cadenza.dataplane.testing.Poll;
 import io.cadenza.dataplane.testing.SdkTestSupport;
 import io.grpc.Status;
@@ -85,6 +86,9 @@ public class DeleteNamespaceTest extends SdkTestSupport {
 
     @Inject
     NamespacePurger purger;
+
+    @Inject
+    NamespaceRegistry registry;
 
     /** Waits on a timer, a pending activity (no worker polls its queue), a running child and a human approval. */
     @WorkflowInterface
@@ -227,6 +231,32 @@ public class DeleteNamespaceTest extends SdkTestSupport {
         assertThat(again.getNamespaceInfo().getId()).isNotEqualTo(namespaceId);
         assertThat(rawStub().listWorkflowExecutions(ListWorkflowExecutionsRequest.newBuilder().setNamespace(name)
                 .build()).getExecutionsList()).isEmpty();
+    }
+
+    @Test
+    void aPurgeInterruptedAfterTheMarkIsTakenUpAgainBySweeps() {
+        // given a namespace with an open run that was marked deleted, but whose purge never ran (the cell died
+        // right after the mark was durable; a restarted cell reloads it as deleting, see NamespaceRegistry.reload)
+        String name = "ns-del-" + UUID.randomUUID().toString().substring(0, 8);
+        rawStub().registerNamespace(RegisterNamespaceRequest.newBuilder().setNamespace(name)
+                .setWorkflowExecutionRetentionPeriod(Durations.fromDays(1)).build());
+        var ns = registry.byName(name);
+        rawStub().startWorkflowExecution(StartWorkflowExecutionRequest.newBuilder()
+                .setNamespace(name).setWorkflowId(uniqueId("orphan")).setRequestId(UUID.randomUUID().toString())
+                .setWorkflowType(WorkflowType.newBuilder().setName("NoopWorkflow"))
+                .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue)).build());
+        registry.markDeleted(ns).toCompletableFuture().join();
+        assertNamespaceNotFound(() -> rawStub().describeNamespace(DescribeNamespaceRequest.newBuilder()
+                .setNamespace(name).build()));
+        assertThat(count(TABLES.get("executions"), ns.id())).isEqualTo(1);
+
+        // when the sweep (periodic, and after start-up recovery) resumes deletions
+        purger.resumeDeleted().join();
+
+        // then the run was terminated and everything of the namespace is gone
+        assertThat(rows(ns.id()).values()).containsOnly(0L);
+        assertThat(purger.lastPurge(name)).hasValueSatisfying(s -> assertThat(s.runsTerminated()).isEqualTo(1));
+        assertThat(registry.deleting()).noneMatch(d -> d.id().equals(ns.id()));
     }
 
     @Test
