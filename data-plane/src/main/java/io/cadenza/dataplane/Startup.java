@@ -3,6 +3,7 @@ package io.cadenza.dataplane;
 import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.cadenza.dataplane.execution.ExecutionKey;
 import io.cadenza.dataplane.execution.ExecutionManager;
+import io.cadenza.dataplane.namespace.NamespacePurger;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.cadenza.dataplane.persistence.ExecutionStore;
 import io.cadenza.dataplane.persistence.sql.ShardOwnership;
@@ -23,7 +24,7 @@ import org.jboss.logging.Logger;
 /**
  * Start-up of an instance: load namespaces (creating the bootstrap ones), take over the shards, then recover
  * every open run of those shards, handing pending tasks back to matching and deadlines to the timer wheel.
- * The instance reports ready once recovery is done.
+ * The instance reports ready once recovery is done; then the purge of namespaces deleted before a crash resumes.
  */
 @ApplicationScoped
 @Readiness
@@ -36,10 +37,12 @@ public class Startup implements AsyncHealthCheck {
     private final ExecutionStore store;
     private final ExecutionManager manager;
     private final DataPlaneConfig config;
+    private final NamespacePurger purger;
     private final AtomicBoolean ready = new AtomicBoolean();
 
     public Startup(NamespaceRegistry namespaces, ShardOwnership shards, ExecutionStore store, ExecutionManager manager,
-                   DataPlaneConfig config) {
+                   DataPlaneConfig config, NamespacePurger purger) {
+        this.purger = purger;
         this.namespaces = namespaces;
         this.shards = shards;
         this.store = store;
@@ -50,6 +53,11 @@ public class Startup implements AsyncHealthCheck {
     void onStart(@Observes StartupEvent event) throws Exception {
         namespaces.reload().toCompletableFuture().get(60, TimeUnit.SECONDS);
         for (String name : config.bootstrapNamespaces().orElse(List.of())) {
+            if (namespaces.deletingByName(name).isPresent()) {
+                LOG.warnf("bootstrap namespace %s is being deleted; it is registered again after a restart once "
+                        + "its purge has finished", name);
+                continue;
+            }
             if (namespaces.all().stream().noneMatch(n -> n.name().equals(name))) {
                 namespaces.register(name, "created at start-up", "", config.bootstrapRetentionDays() * 86_400_000L,
                                 Map.of())
@@ -73,6 +81,8 @@ public class Startup implements AsyncHealthCheck {
                         shards.shardCount(), n);
             }
             ready.set(e == null);
+            // Namespaces deleted before a crash: their purge continues now that the shards are ours.
+            purger.resumeDeleted();
         });
     }
 
@@ -88,6 +98,8 @@ public class Startup implements AsyncHealthCheck {
 
     private CompletableFuture<Void> recover(List<ExecutionKey> keys) {
         return CompletableFuture.allOf(keys.stream()
+                // Runs of a namespace being deleted get no work handed out: its purge terminates them.
+                .filter(k -> !namespaces.isDeleting(k.namespaceId()))
                 .map(k -> manager.recover(k).exceptionally(e -> {
                     LOG.errorf(e, "could not recover %s", k);
                     return null;

@@ -63,7 +63,8 @@ public class ActivityTaskHandler {
             return CompletableFuture.completedFuture(PollActivityTaskQueueResponse.getDefaultInstance());
         }
         return matching.poll(queue, remaining, scope).thenCompose(task -> {
-            if (task == null) {
+            if (task == null || !namespaces.isActive(ns.id())) {
+                // Nothing came, or the namespace was deleted while this poll was parked: no task for it.
                 return CompletableFuture.completedFuture(PollActivityTaskQueueResponse.getDefaultInstance());
             }
             return start(ns, task, identity).exceptionally(e -> null).thenCompose(r -> r != null

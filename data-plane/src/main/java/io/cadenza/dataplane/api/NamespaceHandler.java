@@ -3,7 +3,10 @@ package io.cadenza.dataplane.api;
 import io.cadenza.dataplane.common.Errors;
 import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.namespace.Namespace;
+import io.cadenza.dataplane.namespace.NamespacePurger;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
+import io.temporal.api.operatorservice.v1.DeleteNamespaceRequest;
+import io.temporal.api.operatorservice.v1.DeleteNamespaceResponse;
 import io.temporal.api.enums.v1.ArchivalState;
 import io.temporal.api.enums.v1.NamespaceState;
 import io.temporal.api.namespace.v1.NamespaceConfig;
@@ -23,6 +26,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
@@ -36,11 +40,46 @@ public class NamespaceHandler {
     private static final long MAX_RETENTION_MILLIS = 90L * 24 * 3600 * 1000;
 
     private final NamespaceRegistry namespaces;
+    private final NamespacePurger purger;
     private final InstantSource clock;
 
-    public NamespaceHandler(NamespaceRegistry namespaces, InstantSource clock) {
+    public NamespaceHandler(NamespaceRegistry namespaces, NamespacePurger purger, InstantSource clock) {
         this.namespaces = namespaces;
+        this.purger = purger;
         this.clock = clock;
+    }
+
+    /**
+     * OperatorService DeleteNamespace, by name or by id. Marks the namespace deleted durably, then answers while
+     * {@link NamespacePurger} stops its schedules, terminates its runs and purges its data in the background.
+     * From the answer on, every request on the namespace is NOT_FOUND; its name can be registered again once the
+     * purge has finished (FAILED_PRECONDITION until then). Deleting a namespace that is being deleted is OK.
+     * {@code namespace_delete_delay} is not supported: the row goes as soon as the data is gone.
+     */
+    public CompletableFuture<DeleteNamespaceResponse> delete(DeleteNamespaceRequest request) {
+        String name = request.getNamespace();
+        String id = request.getNamespaceId();
+        if (name.isEmpty() && id.isEmpty()) {
+            throw Errors.invalidArgument("Namespace is not set on request: set namespace or namespace_id.");
+        }
+        if (!name.isEmpty() && !id.isEmpty()) {
+            throw Errors.invalidArgument("Only one of namespace and namespace_id may be set on request.");
+        }
+        Optional<Namespace> inProgress = name.isEmpty() ? namespaces.deletingById(id)
+                : namespaces.deletingByName(name);
+        if (inProgress.isPresent()) {
+            purger.purge(inProgress.get());
+            return CompletableFuture.completedFuture(deleted(inProgress.get()));
+        }
+        Namespace ns = name.isEmpty() ? namespaces.byId(id) : namespaces.byName(name);
+        return namespaces.markDeleted(ns).thenApply(marked -> {
+            purger.purge(marked);
+            return deleted(marked);
+        }).toCompletableFuture();
+    }
+
+    private static DeleteNamespaceResponse deleted(Namespace ns) {
+        return DeleteNamespaceResponse.newBuilder().setDeletedNamespace(ns.name()).build();
     }
 
     public CompletableFuture<Void> register(RegisterNamespaceRequest request) {

@@ -83,7 +83,8 @@ public class WorkflowTaskHandler {
             return CompletableFuture.completedFuture(PollWorkflowTaskQueueResponse.getDefaultInstance());
         }
         return matching.poll(queue, remaining, scope).thenCompose(task -> {
-            if (task == null) {
+            if (task == null || !namespaces.isActive(ns.id())) {
+                // Nothing came, or the namespace was deleted while this poll was parked: no task for it.
                 return CompletableFuture.completedFuture(PollWorkflowTaskQueueResponse.getDefaultInstance());
             }
             CompletableFuture<PollWorkflowTaskQueueResponse> answer = task.kind() == MatchingTask.Kind.QUERY

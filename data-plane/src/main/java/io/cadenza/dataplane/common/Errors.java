@@ -33,6 +33,11 @@ public final class Errors {
                 NamespaceNotFoundFailure.newBuilder().setNamespace(namespace).build());
     }
 
+    public static StatusRuntimeException namespaceIdNotFound(String namespaceId) {
+        return status(io.grpc.Status.Code.NOT_FOUND, "Namespace id " + namespaceId + " is not found.",
+                NamespaceNotFoundFailure.newBuilder().setNamespace(namespaceId).build());
+    }
+
     public static StatusRuntimeException namespaceAlreadyExists(String namespace) {
         return status(io.grpc.Status.Code.ALREADY_EXISTS, "Namespace " + namespace + " already exists.",
                 NamespaceAlreadyExistsFailure.getDefaultInstance());

@@ -138,7 +138,7 @@ public class ExecutionManager {
     }
 
     private <R> CompletionStage<R> apply(Entry e, Function<ExecutionContext, R> transition) {
-        Namespace ns = namespaces.byId(e.key.namespaceId());
+        Namespace ns = namespaces.forEngine(e.key.namespaceId());
         ExecutionContext ctx = new ExecutionContext(e.key, e.state, ns, clock.millis());
         ctx.useClosedStickyQueues(matching::isClosedStickyQueue);
         e.lastUsedMillis = ctx.now();
@@ -312,6 +312,11 @@ public class ExecutionManager {
     /** Forgets cached runs that retention deleted from the store. */
     public void forget(List<ExecutionKey> keys) {
         keys.forEach(entries::remove);
+    }
+
+    /** Forgets every cached run of a namespace whose data was purged (its waiters time out on their own). */
+    public void forgetNamespace(String namespaceId) {
+        entries.keySet().removeIf(k -> k.namespaceId().equals(namespaceId));
     }
 
     /** The run a workflow id currently points at (for requests that leave the run id empty). */

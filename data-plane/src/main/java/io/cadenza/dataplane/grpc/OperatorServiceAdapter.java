@@ -1,5 +1,6 @@
 package io.cadenza.dataplane.grpc;
 
+import io.cadenza.dataplane.api.NamespaceHandler;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.cadenza.dataplane.visibility.SearchAttributeDefinitions;
@@ -7,6 +8,8 @@ import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesResponse;
+import io.temporal.api.operatorservice.v1.DeleteNamespaceRequest;
+import io.temporal.api.operatorservice.v1.DeleteNamespaceResponse;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesResponse;
 import io.temporal.api.operatorservice.v1.OperatorServiceGrpc;
@@ -15,16 +18,24 @@ import io.temporal.api.operatorservice.v1.RemoveSearchAttributesResponse;
 import java.time.InstantSource;
 import java.util.concurrent.CompletionStage;
 
-/** Temporal's OperatorService: custom search attributes per namespace. */
+/** Temporal's OperatorService: custom search attributes per namespace, and namespace deletion. */
 @GrpcService
 public class OperatorServiceAdapter extends OperatorServiceGrpc.OperatorServiceImplBase {
 
     private final NamespaceRegistry namespaces;
+    private final NamespaceHandler namespaceHandler;
     private final InstantSource clock;
 
-    public OperatorServiceAdapter(NamespaceRegistry namespaces, InstantSource clock) {
+    public OperatorServiceAdapter(NamespaceRegistry namespaces, NamespaceHandler namespaceHandler,
+                                  InstantSource clock) {
         this.namespaces = namespaces;
+        this.namespaceHandler = namespaceHandler;
         this.clock = clock;
+    }
+
+    @Override
+    public void deleteNamespace(DeleteNamespaceRequest request, StreamObserver<DeleteNamespaceResponse> out) {
+        reply(out, () -> namespaceHandler.delete(request));
     }
 
     @Override

@@ -89,6 +89,20 @@ public class TaskQueueManager {
         return q == null ? List.of() : q.drain();
     }
 
+    /**
+     * Removes every queue of a namespace (being deleted): parked polls complete empty at once, pending task
+     * pointers are discarded, and recorded pollers forgotten.
+     */
+    public void dropNamespace(String namespaceId) {
+        for (QueueId id : List.copyOf(queues.keySet())) {
+            if (id.namespaceId().equals(namespaceId)) {
+                drop(id);
+            }
+        }
+        pollers.keySet().removeIf(id -> id.namespaceId().equals(namespaceId));
+        closedStickyQueues.keySet().removeIf(id -> id.namespaceId().equals(namespaceId));
+    }
+
     public long backlog(QueueId id) {
         TaskQueue q = queues.get(id);
         return q == null ? 0 : q.size();

@@ -15,6 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Enforces each namespace's retention: closed runs older than the retention period are deleted with their
  * history, in small batches, a namespace at a time. Deleting is idempotent, so several instances may sweep.
+ * Each sweep also takes up the purge of namespaces marked deleted whose purge is not running (after a crash or a
+ * failed pass), through {@link NamespacePurger}, which deletes runs with the same query.
  */
 @ApplicationScoped
 public class RetentionSweeper {
@@ -28,22 +30,27 @@ public class RetentionSweeper {
     private final InstantSource clock;
     private final Vertx vertx;
     private final long intervalMillis;
+    private final NamespacePurger purger;
     private final AtomicBoolean running = new AtomicBoolean();
 
     public RetentionSweeper(NamespaceRegistry namespaces, ExecutionStore store, ExecutionManager manager,
-                            InstantSource clock, Vertx vertx,
+                            NamespacePurger purger, InstantSource clock, Vertx vertx,
                             @ConfigProperty(name = "cadenza.retention-sweep-millis", defaultValue = "60000")
                             long intervalMillis) {
         this.namespaces = namespaces;
         this.store = store;
         this.manager = manager;
+        this.purger = purger;
         this.clock = clock;
         this.vertx = vertx;
         this.intervalMillis = intervalMillis;
     }
 
     void onStart(@Observes StartupEvent event) {
-        vertx.setPeriodic(intervalMillis, id -> sweep());
+        vertx.setPeriodic(intervalMillis, id -> {
+            purger.resumeDeleted();
+            sweep();
+        });
     }
 
     public CompletableFuture<Integer> sweep() {

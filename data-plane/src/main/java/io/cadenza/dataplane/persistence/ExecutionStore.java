@@ -43,6 +43,9 @@ public interface ExecutionStore {
      */
     CompletionStage<List<ExecutionKey>> deleteClosedBefore(String namespaceId, long closedBeforeMillis, int limit);
 
+    /** Up to {@code limit} open runs of a namespace (to terminate them when it is deleted). */
+    CompletionStage<List<ExecutionKey>> openExecutions(String namespaceId, int limit);
+
     /** Open runs of a shard, for recovery after taking the shard over. */
     CompletionStage<List<ExecutionKey>> openExecutions(int shardId);
 }

@@ -1,6 +1,7 @@
 package io.cadenza.dataplane.schedule;
 
 import io.cadenza.dataplane.common.Errors;
+import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.cadenza.dataplane.schedule.spec.CompiledScheduleSpec;
 import io.quarkus.runtime.StartupEvent;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
@@ -36,6 +37,7 @@ public class ScheduleManager {
     private final ScheduleStore store;
     private final ScheduleRunner runner;
     private final InstantSource clock;
+    private final NamespaceRegistry namespaces;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cadenza-schedules");
@@ -43,7 +45,9 @@ public class ScheduleManager {
         return t;
     });
 
-    public ScheduleManager(ScheduleStore store, ScheduleRunner runner, InstantSource clock) {
+    public ScheduleManager(ScheduleStore store, ScheduleRunner runner, InstantSource clock,
+                           NamespaceRegistry namespaces) {
+        this.namespaces = namespaces;
         this.store = store;
         this.runner = runner;
         this.clock = clock;
@@ -130,6 +134,22 @@ public class ScheduleManager {
         }));
     }
 
+    /**
+     * Stops and deletes every schedule of a namespace that is being deleted (each through its serial order, so a
+     * run in progress finishes first). Completes with the number deleted.
+     */
+    public CompletableFuture<Integer> deleteNamespace(String namespaceId) {
+        List<String> ids = scheduleIds(namespaceId);
+        List<CompletableFuture<Void>> deletions = ids.stream().map(id -> {
+            try {
+                return delete(namespaceId, id);
+            } catch (RuntimeException alreadyGone) {
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+        }).toList();
+        return CompletableFuture.allOf(deletions.toArray(CompletableFuture[]::new)).thenApply(v -> ids.size());
+    }
+
     /** A consistent copy of the schedule's record, its version and compiled spec. */
     public CompletableFuture<Snapshot> snapshot(String namespaceId, String scheduleId) {
         Entry e = entry(namespaceId, scheduleId);
@@ -191,6 +211,11 @@ public class ScheduleManager {
 
     private void tick(Entry e) {
         if (!entries.containsValue(e)) {
+            return;
+        }
+        if (namespaces.isDeleting(e.record.namespaceId)) {
+            // Its namespace is being deleted (loaded before the purge removed it): never act again.
+            entries.remove(key(e.record.namespaceId, e.record.scheduleId), e);
             return;
         }
         e.exclusive(() -> runner.run(e.record, e.spec).thenCompose(next -> save(e).thenApply(v -> next)))

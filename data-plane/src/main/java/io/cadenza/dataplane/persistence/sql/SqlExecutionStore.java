@@ -372,6 +372,20 @@ public class SqlExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public CompletionStage<List<ExecutionKey>> openExecutions(String namespaceId, int limit) {
+        // executions_by_status (namespace_id, status, start_time) serves this.
+        return pool.preparedQuery("SELECT workflow_id, run_id FROM executions WHERE namespace_id = $1 AND status = $2 "
+                        + "LIMIT $3")
+                .execute(Tuple.of(namespaceId, WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE, limit))
+                .map(rows -> {
+                    List<ExecutionKey> keys = new ArrayList<>(rows.size());
+                    rows.forEach(r -> keys.add(new ExecutionKey(namespaceId, r.getString(0), r.getString(1))));
+                    return keys;
+                })
+                .toCompletionStage();
+    }
+
+    @Override
     public CompletionStage<List<ExecutionKey>> openExecutions(int shardId) {
         return pool.preparedQuery("SELECT namespace_id, workflow_id, run_id FROM executions "
                         + "WHERE shard_id = $1 AND status = $2")

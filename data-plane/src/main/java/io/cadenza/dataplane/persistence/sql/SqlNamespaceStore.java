@@ -19,7 +19,29 @@ import java.util.concurrent.CompletionStage;
 public class SqlNamespaceStore implements NamespaceStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int REGISTERED = 1;
+    /** {@code namespaces.state}: registered and usable. */
+    static final int REGISTERED = 1;
+    /** {@code namespaces.state}: deleted; its data is being purged and the row goes last. */
+    static final int DELETED = 2;
+
+    /**
+     * Batched deletes of what a deleted namespace may still own once its runs are purged, children before parents
+     * (audit rows before their inbox task). Each deletes at most $2 rows selected by the namespace ($1) through a
+     * primary-key subquery, which PostgreSQL and CockroachDB both accept (neither needs DELETE ... LIMIT).
+     */
+    private static final List<String> REMAINING_DATA = List.of(
+            "DELETE FROM inbox_task_events WHERE task_id IN (SELECT task_id FROM inbox_tasks WHERE namespace_id = $1 "
+                    + "ORDER BY task_id LIMIT $2)",
+            "DELETE FROM inbox_tasks WHERE task_id IN (SELECT task_id FROM inbox_tasks WHERE namespace_id = $1 "
+                    + "ORDER BY task_id LIMIT $2)",
+            "DELETE FROM history_events WHERE (namespace_id, workflow_id, run_id, event_id) IN (SELECT namespace_id, "
+                    + "workflow_id, run_id, event_id FROM history_events WHERE namespace_id = $1 LIMIT $2)",
+            "DELETE FROM current_executions WHERE (namespace_id, workflow_id) IN (SELECT namespace_id, workflow_id "
+                    + "FROM current_executions WHERE namespace_id = $1 LIMIT $2)",
+            "DELETE FROM executions WHERE (namespace_id, workflow_id, run_id) IN (SELECT namespace_id, workflow_id, "
+                    + "run_id FROM executions WHERE namespace_id = $1 LIMIT $2)",
+            "DELETE FROM schedules WHERE (namespace_id, schedule_id) IN (SELECT namespace_id, schedule_id "
+                    + "FROM schedules WHERE namespace_id = $1 LIMIT $2)");
 
     private final Pool pool;
 
@@ -41,20 +63,62 @@ public class SqlNamespaceStore implements NamespaceStore {
     }
 
     @Override
-    public CompletionStage<Void> update(Namespace ns) {
+    public CompletionStage<Boolean> update(Namespace ns) {
         return pool.preparedQuery("UPDATE namespaces SET description = $2, owner_email = $3, retention_seconds = $4, "
-                        + "data = $5, updated_at = $6, search_attributes = $7 WHERE id = $1")
-                .execute(Tuple.of(ns.id(), ns.description(), ns.ownerEmail(), ns.retentionMillis() / 1000,
-                        json(ns.data()), SqlSupport.time(ns.updatedAtMillis()), json(types(ns))))
-                .<Void>mapEmpty()
+                        + "data = $5, updated_at = $6, search_attributes = $7 WHERE id = $1 AND state = $8")
+                .execute(Tuple.from(new Object[]{ns.id(), ns.description(), ns.ownerEmail(),
+                        ns.retentionMillis() / 1000, json(ns.data()), SqlSupport.time(ns.updatedAtMillis()),
+                        json(types(ns)), REGISTERED}))
+                .map(rows -> rows.rowCount() == 1)
                 .toCompletionStage();
     }
 
     @Override
     public CompletionStage<List<Namespace>> list() {
-        return pool.query("SELECT id, name, description, owner_email, retention_seconds, data, created_at, updated_at, "
-                        + "search_attributes FROM namespaces ORDER BY name")
-                .execute()
+        return list(REGISTERED);
+    }
+
+    @Override
+    public CompletionStage<List<Namespace>> listDeleted() {
+        return list(DELETED);
+    }
+
+    @Override
+    public CompletionStage<Void> markDeleted(String namespaceId, long nowMillis) {
+        return SqlSupport.retrying(() -> pool.preparedQuery(
+                                "UPDATE namespaces SET state = $2, updated_at = $3 WHERE id = $1 AND state <> $2")
+                        .execute(Tuple.of(namespaceId, DELETED, SqlSupport.time(nowMillis))))
+                .<Void>mapEmpty()
+                .toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Integer> deleteRemainingData(String namespaceId, int limit) {
+        return deleteRemaining(namespaceId, limit, 0).toCompletionStage();
+    }
+
+    private io.vertx.core.Future<Integer> deleteRemaining(String namespaceId, int limit, int statement) {
+        if (statement == REMAINING_DATA.size()) {
+            return io.vertx.core.Future.succeededFuture(0);
+        }
+        return SqlSupport.retrying(() -> pool.preparedQuery(REMAINING_DATA.get(statement))
+                        .execute(Tuple.of(namespaceId, limit)))
+                .compose(rows -> rows.rowCount() > 0 ? io.vertx.core.Future.succeededFuture(rows.rowCount())
+                        : deleteRemaining(namespaceId, limit, statement + 1));
+    }
+
+    @Override
+    public CompletionStage<Void> removeDeleted(String namespaceId) {
+        return SqlSupport.retrying(() -> pool.preparedQuery("DELETE FROM namespaces WHERE id = $1 AND state = $2")
+                        .execute(Tuple.of(namespaceId, DELETED)))
+                .<Void>mapEmpty()
+                .toCompletionStage();
+    }
+
+    private CompletionStage<List<Namespace>> list(int state) {
+        return pool.preparedQuery("SELECT id, name, description, owner_email, retention_seconds, data, created_at, "
+                        + "updated_at, search_attributes FROM namespaces WHERE state = $1 ORDER BY name")
+                .execute(Tuple.of(state))
                 .map(rows -> {
                     List<Namespace> result = new ArrayList<>();
                     for (Row r : rows) {
