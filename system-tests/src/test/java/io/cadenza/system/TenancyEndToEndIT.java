@@ -11,6 +11,7 @@ import io.grpc.stub.MetadataUtils;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -73,6 +74,68 @@ class TenancyEndToEndIT {
                 .post("/realms/cadenza/protocol/openid-connect/token").jsonPath().getString("access_token");
         assertThat(saToken).isNotBlank();
         assertThat(runGreeting(saToken, ns, "Deployer").getWorkflowId()).isNotBlank();
+    }
+
+    @Test
+    void aDeletedNamespaceIsGoneFromItsCellAndFromTheGateway() {
+        Tenant umbrella = Tenant.signUp(stack, "umbrella");
+        Map<String, Object> ns = umbrella.createActiveNamespace("shortlived", null);
+        String id = (String) ns.get("id");
+        String cell = (String) ns.get("cellId");
+        String key = (String) umbrella.createApiKey("k", java.time.Instant.now().plus(1, ChronoUnit.DAYS))
+                .get("token");
+        WorkflowExecution run = runGreeting(key, id, "Before");
+        assertThat(describeOnCell(cell, id, run)).isTrue();
+
+        // protected namespaces are refused; unprotected ones go away
+        umbrella.api().body(Map.of("deleteProtection", true)).patch("/api/v1/namespaces/" + id).then()
+                .statusCode(200);
+        umbrella.api().delete("/api/v1/namespaces/" + id).then().statusCode(409)
+                .contentType("application/problem+json");
+        umbrella.api().body(Map.of("deleteProtection", false)).patch("/api/v1/namespaces/" + id).then()
+                .statusCode(200);
+        umbrella.api().delete("/api/v1/namespaces/" + id).then().statusCode(202);
+
+        Poll.until("the namespace to be gone from the control plane", Duration.ofSeconds(60),
+                () -> umbrella.api().get("/api/v1/namespaces/" + id).statusCode() == 404 ? true : null);
+        // the cell deleted it (DescribeNamespace on the cell itself, as an internal caller)
+        Poll.until("the namespace to be gone from " + cell, Duration.ofSeconds(60), () -> {
+            try {
+                internalStub(cell).describeNamespace(io.temporal.api.workflowservice.v1.DescribeNamespaceRequest
+                        .newBuilder().setNamespace(id).build());
+                return null;
+            } catch (StatusRuntimeException e) {
+                return e.getStatus().getCode() == Status.Code.NOT_FOUND ? true : null;
+            }
+        });
+        // and the key no longer reaches it through the gateway
+        var gateway = Sdk.stubs(stack.gatewayGrpcTarget(), key);
+        try {
+            assertThatThrownBy(() -> gateway.blockingStub().describeNamespace(
+                    io.temporal.api.workflowservice.v1.DescribeNamespaceRequest.newBuilder().setNamespace(id).build()))
+                    .isInstanceOf(StatusRuntimeException.class);
+        } finally {
+            gateway.shutdownNow();
+        }
+    }
+
+    private WorkflowServiceGrpc.WorkflowServiceBlockingStub internalStub(String cellId) {
+        io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forTarget(stack.cellGrpcTarget(cellId))
+                .usePlaintext().build();
+        channels.add(channel);
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("cadenza-internal-token", Metadata.ASCII_STRING_MARSHALLER),
+                stack.internalToken());
+        return WorkflowServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    private final java.util.List<io.grpc.ManagedChannel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.junit.jupiter.api.AfterEach
+    void closeChannels() {
+        channels.forEach(io.grpc.ManagedChannel::shutdownNow);
+        channels.clear();
     }
 
     @Test
