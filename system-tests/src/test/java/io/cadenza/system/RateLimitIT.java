@@ -26,8 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Per-namespace limits: a namespace flooded past its requests-per-second limit is answered RESOURCE_EXHAUSTED, while
- * another namespace's calls keep succeeding at their usual latency.
+ * Per-namespace limits: a namespace flooded at 20 times its requests-per-second limit is answered
+ * RESOURCE_EXHAUSTED (only limit + burst get through), while another namespace's calls keep succeeding at their usual
+ * latency (the figures are printed).
  */
 class RateLimitIT {
 
@@ -69,9 +70,15 @@ class RateLimitIT {
             AtomicBoolean flooding = new AtomicBoolean(true);
             AtomicLong exhausted = new AtomicLong();
             AtomicLong admitted = new AtomicLong();
+            // A flood of 20 times the limit (4 callers x 100 calls/s), paced so that it is a flood of the noisy
+            // namespace and not of this machine's two cores, which the quiet namespace's calls also need.
+            long intervalNanos = TimeUnit.SECONDS.toNanos(1) / 100;
             for (int t = 0; t < 4; t++) {
                 flooders.submit(() -> {
+                    long next = System.nanoTime();
                     while (flooding.get()) {
+                        next += intervalNanos;
+                        java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
                         try {
                             noisyStub.describeNamespace(describe(noisyNs));
                             admitted.incrementAndGet();
@@ -99,7 +106,7 @@ class RateLimitIT {
             assertThat(admitted.get()).isLessThanOrEqualTo((long) (20 * floodSeconds) + 20 + 5);
             assertThat(exhausted.get()).isGreaterThan(100);
             // The quiet namespace never saw RESOURCE_EXHAUSTED (latencies() fails otherwise) and is not slowed down.
-            assertThat(floodP50).isLessThan(Math.max(baseP50 * 5, baseP50 + TimeUnit.MILLISECONDS.toNanos(20)));
+            assertThat(floodP50).isLessThan(Math.max(baseP50 * 3, baseP50 + TimeUnit.MILLISECONDS.toNanos(10)));
         } finally {
             flooders.shutdownNow();
             flooders.awaitTermination(10, TimeUnit.SECONDS);
