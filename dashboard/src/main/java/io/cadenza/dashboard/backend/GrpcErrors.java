@@ -14,7 +14,8 @@ final class GrpcErrors {
         String detail = status.getDescription() == null ? "" : status.getDescription();
         String message = switch (status.getCode()) {
             case INVALID_ARGUMENT -> what + " was refused: " + detail;
-            case NOT_FOUND -> what + ": not found" + (detail.isEmpty() ? "" : " (" + detail + ")");
+            // the server's explanation says more than "not found" (e.g. "Workflow execution already completed")
+            case NOT_FOUND -> what + ": " + (detail.isEmpty() ? "not found" : detail);
             case ALREADY_EXISTS, FAILED_PRECONDITION -> what + ": " + detail;
             case PERMISSION_DENIED -> "Your role does not allow this (" + what + ")"
                     + (detail.isEmpty() ? "" : ": " + detail);

@@ -49,10 +49,12 @@ public class NamespaceAdmin {
         return Namespace.of(rest.get(user, "/api/v1/namespaces/" + GatewayRest.encode(id)));
     }
 
-    public Namespace create(UserToken user, String name, int retentionDays, Map<String, String> searchAttributes) {
+    public Namespace create(UserToken user, String name, int retentionDays, Map<String, String> searchAttributes,
+                            boolean deleteProtection) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("retentionDays", retentionDays);
+        body.put("deleteProtection", deleteProtection);
         if (!searchAttributes.isEmpty()) {
             body.put("searchAttributes", searchAttributes);
         }

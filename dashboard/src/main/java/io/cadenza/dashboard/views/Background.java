@@ -1,5 +1,6 @@
 package io.cadenza.dashboard.views;
 
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,8 @@ import java.util.function.Supplier;
  * polls while work is in flight (no server push needed). Callers capture the user's token before calling.
  */
 public final class Background {
+
+    private static final String IN_FLIGHT = "cadenza.background.in-flight";
 
     private static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(8, r -> {
         Thread t = new Thread(r, "dashboard-backend-call");
@@ -33,13 +36,18 @@ public final class Background {
         if (progress != null) {
             progress.setIndeterminate(true);
             progress.setVisible(true);
+            inFlight(progress, +1);
         }
+        // Several calls may run at once (e.g. a list and a detail): poll until the last of them is back.
+        inFlight(ui, +1);
         ui.setPollInterval(250);
         CompletableFuture.supplyAsync(work, EXECUTOR).whenComplete((result, error) -> ui.access(() -> {
-            if (progress != null) {
+            if (progress != null && inFlight(progress, -1) == 0) {
                 progress.setVisible(false);
             }
-            ui.setPollInterval(-1);
+            if (inFlight(ui, -1) == 0) {
+                ui.setPollInterval(-1);
+            }
             if (error != null) {
                 onError.accept(error instanceof java.util.concurrent.CompletionException ? error.getCause() : error);
             } else {
@@ -50,6 +58,14 @@ public final class Background {
                 }
             }
         }));
+    }
+
+    /** Counts the calls in flight for a UI or a progress bar (always under the session lock). */
+    private static int inFlight(com.vaadin.flow.component.Component owner, int delta) {
+        Integer now = (Integer) ComponentUtil.getData(owner, IN_FLIGHT);
+        int next = Math.max(0, (now == null ? 0 : now) + delta);
+        ComponentUtil.setData(owner, IN_FLIGHT, next);
+        return next;
     }
 
     /** A hidden indeterminate progress bar to place above the content it stands for. */

@@ -24,9 +24,9 @@ public final class Format {
         return t == null ? "" : TIME.format(t);
     }
 
-    /** {@code WORKFLOW_EXECUTION_STATUS_TIMED_OUT} -> {@code TimedOut}. */
+    /** {@code WORKFLOW_EXECUTION_STATUS_TIMED_OUT} -> {@code TimedOut}, {@code PENDING_ACTIVITY_STATE_STARTED} -> {@code Started}. */
     public static String status(Enum<?> status) {
-        String name = status.name().replaceFirst("^[A-Z_]*?STATUS_", "");
+        String name = status.name().replaceFirst("^[A-Z_]*?(STATUS|STATE)_", "");
         StringBuilder out = new StringBuilder();
         for (String word : name.split("_")) {
             if (!word.isEmpty()) {

@@ -68,7 +68,8 @@ public final class DashboardBrowser implements AutoCloseable {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
-            page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+            page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true)
+                    .setAnimations(com.microsoft.playwright.options.ScreenshotAnimations.DISABLED));
             if (forReadme) {
                 Path docs = Paths.get(System.getProperty("cadenza.home", "..")).resolve("docs").resolve("screenshots");
                 Files.createDirectories(docs);

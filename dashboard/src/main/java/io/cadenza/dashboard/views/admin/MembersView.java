@@ -118,7 +118,9 @@ public class MembersView extends VerticalLayout {
         value.setWidth("30em");
         shown.add(new VerticalLayout(new com.vaadin.flow.component.html.Paragraph(
                 "Copy it now: Cadenza does not show it again."), value));
-        shown.getFooter().add(new Button("Done", e -> shown.close()));
+        Button done = new Button("Done", e -> shown.close());
+        done.setId("member-secret-done");
+        shown.getFooter().add(done);
         shown.open();
     }
 
@@ -126,12 +128,15 @@ public class MembersView extends VerticalLayout {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle(serviceAccount ? "Create service account" : "Invite user");
         TextField name = new TextField(serviceAccount ? "Name" : "Email");
+        name.setId("member-name");
         name.setWidthFull();
         Select<String> role = new Select<>();
+        role.setId("member-role");
         role.setLabel("Account role");
         role.setItems(MemberAdmin.ACCOUNT_ROLES);
         role.setValue("developer");
         TextField groups = new TextField("Groups (comma-separated, e.g. managers)");
+        groups.setId("member-groups");
         groups.setWidthFull();
         dialog.add(serviceAccount ? new VerticalLayout(name, role) : new VerticalLayout(name, role, groups));
         UserToken user = currentUser.get();
@@ -148,6 +153,7 @@ public class MembersView extends VerticalLayout {
                         showOnce(secret);
                     });
         });
+        save.setId("member-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
         dialog.open();

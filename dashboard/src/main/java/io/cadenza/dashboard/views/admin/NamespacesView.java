@@ -50,15 +50,26 @@ public class NamespacesView extends VerticalLayout {
         grid.addComponentColumn(n -> Format.badge(n.state() == null ? "" : n.state())).setHeader("State");
         grid.addColumn(Namespace::retentionDays).setHeader("Retention (days)").setAutoWidth(true);
         grid.addColumn(n -> n.searchAttributes().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
-                .collect(Collectors.joining(", "))).setHeader("Search attributes");
+                .collect(Collectors.joining(", "))).setHeader("Search attributes").setAutoWidth(true);
+        grid.addColumn(n -> n.deleteProtection() ? "on" : "off").setHeader("Delete protection").setAutoWidth(true);
         grid.addColumn(Namespace::grpcEndpoint).setHeader("Endpoint").setAutoWidth(true);
         grid.addColumn(n -> n.lastError() == null ? "" : n.lastError()).setHeader("Last error");
-        grid.addComponentColumn(n -> new HorizontalLayout(new Button("Edit", e -> edit(n)),
-                new Button("Delete", e -> confirmDelete(n)))).setHeader("").setAutoWidth(true);
+        grid.addComponentColumn(n -> {
+            Button edit = new Button("Edit", e -> edit(n));
+            edit.setId("namespace-edit-" + n.id());
+            Button delete = new Button("Delete", e -> confirmDelete(n));
+            delete.setId("namespace-delete-" + n.id());
+            delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+            return new HorizontalLayout(edit, delete);
+        }).setHeader("").setAutoWidth(true);
         Button create = new Button("Create namespace", e -> edit(null));
         create.setId("namespace-create");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        add(new H2("Namespaces"), create, progress, grid);
+        // provisioning and deleting happen on the cell in the background: Refresh shows where they are
+        Button reload = new Button("Refresh", e -> refresh());
+        reload.setId("namespace-refresh");
+        reload.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        add(new H2("Namespaces"), new HorizontalLayout(create, reload), progress, grid);
         refresh();
     }
 
@@ -81,6 +92,7 @@ public class NamespacesView extends VerticalLayout {
         attributes.setHelperText("Types: Keyword, Text, Int, Double, Bool, Datetime, KeywordList");
         attributes.setWidthFull();
         Checkbox protection = new Checkbox("Delete protection");
+        protection.setId("namespace-protection");
         if (existing != null) {
             name.setValue(existing.name() == null ? existing.id() : existing.name());
             name.setReadOnly(true);
@@ -94,7 +106,7 @@ public class NamespacesView extends VerticalLayout {
             Map<String, String> attrs = parseAttributes(attributes.getValue());
             int days = retention.getValue() == null ? 0 : retention.getValue();
             Background.run(progress, () -> existing == null
-                    ? namespaces.create(user, name.getValue().trim(), days, attrs)
+                    ? namespaces.create(user, name.getValue().trim(), days, attrs, protection.getValue())
                     : namespaces.update(user, existing.id(), days, attrs, protection.getValue()), saved -> {
                         dialog.close();
                         Notify.success("Namespace " + saved.id() + (existing == null
@@ -123,6 +135,7 @@ public class NamespacesView extends VerticalLayout {
             refresh();
             findAncestor(MainLayout.class).reloadNamespaces();
         }));
+        delete.setId("namespace-delete-confirm");
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), delete);
         dialog.open();

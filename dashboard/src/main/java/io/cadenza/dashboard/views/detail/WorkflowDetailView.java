@@ -180,6 +180,7 @@ public class WorkflowDetailView extends VerticalLayout implements BeforeEnterObs
         cancel.setEnabled(running);
         terminate.setEnabled(running);
         Button refresh = new Button("Refresh", e -> load());
+        refresh.setId("workflow-refresh");
         refresh.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         return new HorizontalLayout(signal, cancel, terminate, reset, refresh);
     }
@@ -190,6 +191,10 @@ public class WorkflowDetailView extends VerticalLayout implements BeforeEnterObs
             return true;
         }, ok -> {
             Notify.success(done);
+            load();
+        }, error -> {
+            // a refusal usually means the page is out of date (e.g. the run closed meanwhile): show it as it is now
+            Notify.error(error);
             load();
         });
     }

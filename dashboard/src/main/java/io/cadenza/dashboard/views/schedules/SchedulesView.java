@@ -1,6 +1,8 @@
 package io.cadenza.dashboard.views.schedules;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
@@ -21,6 +23,9 @@ import io.cadenza.dashboard.views.Session;
 import io.temporal.api.schedule.v1.ScheduleListEntry;
 import io.temporal.api.workflowservice.v1.DescribeScheduleResponse;
 import jakarta.inject.Inject;
+import io.temporal.api.schedule.v1.ScheduleActionResult;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -81,30 +86,50 @@ public class SchedulesView extends VerticalLayout implements MainLayout.Namespac
         detail.removeAll();
         boolean paused = d.getSchedule().getState().getPaused();
         Button pause = new Button(paused ? "Unpause" : "Pause", e -> act(() ->
-                schedules.pause(user, namespace, scheduleId, !paused, null), scheduleId));
+                schedules.pause(user, namespace, scheduleId, !paused, null), scheduleId,
+                "Schedule " + scheduleId + (paused ? " unpaused" : " paused")));
         pause.setId("schedule-pause");
         Button trigger = new Button("Trigger now", e -> act(() ->
-                schedules.triggerNow(user, namespace, scheduleId), scheduleId));
+                schedules.triggerNow(user, namespace, scheduleId), scheduleId,
+                "Schedule " + scheduleId + " triggered: its run shows under Recent actions"));
         trigger.setId("schedule-trigger");
+        Button reload = new Button("Refresh", e -> describe(scheduleId));
+        reload.setId("schedule-refresh");
+        reload.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         var info = d.getInfo();
         String next = info.getFutureActionTimesList().stream().limit(5).map(Format::time)
                 .collect(Collectors.joining("\n"));
-        String recent = info.getRecentActionsList().stream().map(a -> Format.time(a.getActualTime()) + "  "
+        // newest first, like the workflow list
+        List<ScheduleActionResult> actions = new ArrayList<>(info.getRecentActionsList());
+        Collections.reverse(actions);
+        String recent = actions.stream().map(a -> Format.time(a.getActualTime()) + "  "
                 + a.getStartWorkflowResult().getWorkflowId() + "  " + a.getStartWorkflowResult().getRunId())
                 .collect(Collectors.joining("\n"));
-        detail.add(new H3(scheduleId + (paused ? " (paused)" : "")), new HorizontalLayout(pause, trigger),
-                new H3("Next runs"), new Pre(next.isEmpty() ? "(none)" : next),
-                new H3("Recent actions"), new Pre(recent.isEmpty() ? "(none)" : recent),
-                new H3("Running now"), new Pre(info.getRunningWorkflowsList().stream()
-                        .map(w -> w.getWorkflowId() + "  " + w.getRunId()).collect(Collectors.joining("\n"))));
+        String running = info.getRunningWorkflowsList().stream()
+                .map(w -> w.getWorkflowId() + "  " + w.getRunId()).collect(Collectors.joining("\n"));
+        H3 title = new H3(scheduleId + (paused ? " (paused)" : ""));
+        title.setId("schedule-title");
+        String notes = d.getSchedule().getState().getNotes();
+        Span state = new Span(notes.isEmpty() ? "" : "Note: " + notes);
+        state.setId("schedule-notes");
+        detail.add(title, state, new HorizontalLayout(pause, trigger, reload),
+                new H3("Next runs"), pre("schedule-next-runs", next),
+                new H3("Recent actions"), pre("schedule-recent-actions", recent),
+                new H3("Running now"), pre("schedule-running", running));
     }
 
-    private void act(Runnable action, String scheduleId) {
+    private static Pre pre(String id, String text) {
+        Pre pre = new Pre(text.isEmpty() ? "(none)" : text);
+        pre.setId(id);
+        return pre;
+    }
+
+    private void act(Runnable action, String scheduleId, String done) {
         Background.run(progress, () -> {
             action.run();
             return true;
         }, ok -> {
-            io.cadenza.dashboard.views.Notify.success("Done");
+            io.cadenza.dashboard.views.Notify.success(done);
             refresh();
             describe(scheduleId);
         });
