@@ -21,7 +21,7 @@ public class MemberAdmin {
 
     /** A user or a service account with its account role and namespace accesses. */
     public record Member(String id, boolean serviceAccount, String name, String accountRole,
-                         Map<String, String> namespaceAccesses, Instant createdAt) {
+                         Map<String, String> namespaceAccesses, List<String> groups, Instant createdAt) {
         static Member of(JsonNode n, boolean serviceAccount) {
             Map<String, String> accesses = new LinkedHashMap<>();
             JsonNode raw = n.path("namespaceAccesses");
@@ -33,8 +33,10 @@ public class MemberAdmin {
                         a.path("permission").asText()));
             }
             String name = serviceAccount ? Json.text(n, "name") : Json.text(n, "email");
+            List<String> groups = new java.util.ArrayList<>();
+            n.path("groups").forEach(g -> groups.add(g.asText()));
             return new Member(Json.text(n, "id"), serviceAccount, name, Json.text(n, "accountRole"), accesses,
-                    Json.instant(n, "createdAt"));
+                    List.copyOf(groups), Json.instant(n, "createdAt"));
         }
     }
 

@@ -60,6 +60,9 @@ public class MembersView extends VerticalLayout {
                 .setHeader("Account role");
         grid.addColumn(m -> m.namespaceAccesses().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
                 .collect(Collectors.joining(", "))).setHeader("Namespace access");
+        if ("users".equals(id)) {
+            grid.addColumn(m -> String.join(", ", m.groups())).setHeader("Groups").setAutoWidth(true);
+        }
         grid.addColumn(m -> Format.time(m.createdAt())).setHeader("Since").setAutoWidth(true);
         grid.addComponentColumn(this::rowActions).setAutoWidth(true);
         return grid;
