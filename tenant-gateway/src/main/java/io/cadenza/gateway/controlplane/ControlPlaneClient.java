@@ -11,7 +11,6 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
@@ -138,9 +137,13 @@ public final class ControlPlaneClient implements NamespaceDirectory {
         if (body != null) {
             options.addHeader("Content-Type", "application/json");
         }
-        Future<HttpClientResponse> response = http.request(options)
-                .compose(req -> body == null ? req.send() : req.send(body));
-        return response.compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.headers(), b)))
+        // The body handler is attached in the callback of send() itself, which runs on the connection's event loop
+        // as the response head arrives: attached one future later (from a caller's thread, e.g. a gRPC executor) the
+        // body could already have gone by and read as empty.
+        Future<Reply> response = http.request(options)
+                .compose(req -> (body == null ? req.send() : req.send(body))
+                        .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.headers(), b))));
+        return response
                 .toCompletionStage()
                 .exceptionally(error -> {
                     LOG.warnf("control plane %s unreachable: %s", baseUrl, error.toString());

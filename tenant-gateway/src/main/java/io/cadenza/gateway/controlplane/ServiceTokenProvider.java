@@ -87,8 +87,8 @@ public final class ServiceTokenProvider {
                         .add("Accept", "application/json"));
         Instant requested = clock.instant();
         return http.request(options)
-                .compose(req -> req.send(Buffer.buffer(form)))
-                .compose(resp -> resp.body().map(body -> {
+                // body() attached in send()'s own callback, on the connection's event loop (see ControlPlaneClient)
+                .compose(req -> req.send(Buffer.buffer(form)).compose(resp -> resp.body().map(body -> {
                     if (resp.statusCode() != 200) {
                         LOG.warnf("Keycloak refused the gateway's client credentials (HTTP %d) at %s", resp
                                 .statusCode(), tokenEndpoint);
@@ -100,7 +100,7 @@ public final class ServiceTokenProvider {
                     long early = Math.max(10, lifetime / 5);
                     return new Token(json.getString("access_token"),
                             requested.plusSeconds(Math.max(0, lifetime - early)));
-                }))
+                })))
                 .toCompletionStage()
                 .exceptionally(failure -> {
                     Throwable error = failure instanceof java.util.concurrent.CompletionException
