@@ -46,6 +46,13 @@ final class KeycloakService implements DevService {
                     spawned = handle;
                     recordSpawned.accept(handle);
                 });
+        // kc.sh either runs Keycloak's JVM as its child or, after a re-augmentation, exec()s into it: record the JVM
+        // itself (pid and command line), so that a run killed with SIGKILL finds and stops it next time.
+        ProcessHandle launched = server.process().toHandle();
+        ProcessHandle jvm = launched.children()
+                .filter(child -> Processes.commandLine(child).contains("io.quarkus.bootstrap.runner.QuarkusEntryPoint"))
+                .findFirst().orElse(launched);
+        recordSpawned.accept(jvm);
         server.pointDashboardClientAt(dashboardUrl, adminPassword);
     }
 
