@@ -85,7 +85,8 @@ public class PrincipalDirectory {
 
     static Caller userCaller(UserEntity u, String apiKeyId) {
         return new Caller(PrincipalType.USER, u.id, u.email, u.accountId,
-                AccountRole.parse("accountRole", u.accountRole), apiKeyId);
+                AccountRole.parse("accountRole", u.accountRole), apiKeyId,
+                io.cadenza.controlplane.user.UserGroups.fromColumn(u.businessGroups));
     }
 
     static Caller serviceAccountCaller(ServiceAccountEntity sa, String apiKeyId) {

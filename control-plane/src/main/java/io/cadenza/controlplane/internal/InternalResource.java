@@ -1,8 +1,6 @@
 package io.cadenza.controlplane.internal;
 
 import io.cadenza.controlplane.auth.PrincipalType;
-import io.cadenza.controlplane.user.UserGroups;
-import io.cadenza.controlplane.user.UserEntity;
 import io.cadenza.controlplane.api.ApiErrors;
 import io.cadenza.controlplane.api.Tx;
 import io.cadenza.controlplane.apikey.ApiKeyTokens;
@@ -121,16 +119,10 @@ public class InternalResource {
     }
 
     private InternalDtos.Principal principal(Caller caller, Instant validUntil) {
-        String username;
-        List<String> groups = List.of();
-        if (caller.type() == PrincipalType.USER) {
-            UserEntity user = tx.read(() -> UserEntity.<UserEntity>findById(caller.id()));
-            username = user == null ? caller.displayName() : user.email;
-            groups = user == null ? List.of() : UserGroups.fromColumn(user.businessGroups);
-        } else {
-            username = caller.type().wire() + ":" + caller.displayName();
-        }
+        // A user's display name is their email, which is also their Keycloak username.
+        String username = caller.type() == PrincipalType.USER ? caller.displayName()
+                : caller.type().wire() + ":" + caller.displayName();
         return new InternalDtos.Principal(caller.type().wire(), caller.id(), caller.displayName(), caller.accountId(),
-                caller.role(), directory.namespaces(caller), validUntil, username, groups);
+                caller.role(), directory.namespaces(caller), validUntil, username, caller.groups());
     }
 }
