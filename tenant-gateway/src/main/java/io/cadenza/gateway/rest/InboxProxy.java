@@ -12,10 +12,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -27,7 +25,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -47,11 +44,6 @@ public class InboxProxy {
     private static final Logger LOG = Logger.getLogger(InboxProxy.class);
 
     static final String PATH_REGEX = "/api/v1/namespaces/([^/]+)/tasks(/.*)?";
-
-    /** Hop-by-hop headers, the caller's credentials, and the trusted headers only the gateway may set. */
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
-            "authorization", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "forwarded");
 
     @Inject
     GatewayLifecycle lifecycle;
@@ -137,16 +129,11 @@ public class InboxProxy {
 
     private void forward(RoutingContext ctx, Admitted admitted, GatewayLifecycle.Core core) {
         HttpServerRequest in = ctx.request();
-        HttpServerResponse out = ctx.response();
         String endpoint = admitted.route().httpEndpoint();
         int colon = endpoint.lastIndexOf(':');
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        in.headers().forEach(h -> {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (!NOT_FORWARDED.contains(name) && !name.startsWith("cadenza-")) {
-                headers.add(h.getKey(), h.getValue());
-            }
-        });
+        // The caller's credentials and any trusted header it tried to set stay here; the cell acts on these.
+        MultiMap headers = HttpForwarding.requestHeaders(in,
+                name -> name.equals("authorization") || name.startsWith("cadenza-"));
         core.settings().internalToken().ifPresent(t -> headers.set("Cadenza-Internal-Token", t));
         Principal principal = admitted.principal();
         headers.set("Cadenza-User", principal.username());
@@ -154,35 +141,10 @@ public class InboxProxy {
                 .map(g -> URLEncoder.encode(g, StandardCharsets.UTF_8)).collect(Collectors.joining(",")));
         headers.set("Cadenza-Namespace-Role", admitted.permission().wireName());
         headers.set("Cadenza-Principal", principal.headerValue());
-        String caller = in.remoteAddress() == null ? "unknown" : in.remoteAddress().hostAddress();
-        String priorFor = in.getHeader("X-Forwarded-For");
-        headers.set("X-Forwarded-For", priorFor == null ? caller : priorFor + ", " + caller);
-        headers.set("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
         RequestOptions options = new RequestOptions().setMethod(in.method())
                 .setHost(endpoint.substring(0, colon)).setPort(Integer.parseInt(endpoint.substring(colon + 1)))
                 .setURI(in.uri()).setHeaders(headers);
-        client.request(options)
-                .onFailure(error -> cellUnreachable(ctx, admitted, error))
-                .onSuccess(request -> {
-                    in.exceptionHandler(error -> request.reset());
-                    out.closeHandler(v -> request.reset());
-                    request.send(in)
-                            .onFailure(error -> cellUnreachable(ctx, admitted, error))
-                            .onSuccess(response -> relay(response, out));
-                });
-    }
-
-    private static void relay(HttpClientResponse response, HttpServerResponse out) {
-        out.setStatusCode(response.statusCode());
-        response.headers().forEach(h -> {
-            if (!NOT_FORWARDED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-                out.headers().add(h.getKey(), h.getValue());
-            }
-        });
-        if (response.getHeader("Content-Length") == null) {
-            out.setChunked(true);
-        }
-        response.pipeTo(out);
+        HttpForwarding.forward(ctx, client, options, error -> cellUnreachable(ctx, admitted, error));
     }
 
     private static void cellUnreachable(RoutingContext ctx, Admitted admitted, Throwable error) {

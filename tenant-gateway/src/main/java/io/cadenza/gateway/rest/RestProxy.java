@@ -1,13 +1,10 @@
 package io.cadenza.gateway.rest;
 
 import io.cadenza.gateway.config.GatewayConfig;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,8 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.util.Locale;
-import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,11 +23,6 @@ import org.jboss.logging.Logger;
 public class RestProxy {
 
     private static final Logger LOG = Logger.getLogger(RestProxy.class);
-
-    /** Hop-by-hop headers (RFC 9110 7.6.1) and the ones the proxy sets itself. */
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
-            "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "forwarded");
 
     @Inject
     GatewayConfig config;
@@ -57,58 +47,18 @@ public class RestProxy {
 
     private void proxy(RoutingContext ctx) {
         HttpServerRequest in = ctx.request();
-        HttpServerResponse out = ctx.response();
         in.pause();
         String basePath = upstream.getRawPath() == null ? "" : upstream.getRawPath().replaceAll("/+$", "");
         int port = upstream.getPort() != -1 ? upstream.getPort()
                 : "https".equalsIgnoreCase(upstream.getScheme()) ? 443 : 80;
+        // The control plane authenticates callers itself: Authorization goes through unchanged.
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
                 .setHost(upstream.getHost())
                 .setPort(port)
                 .setURI(basePath + in.uri())
-                .setHeaders(forwardedHeaders(in));
-        client.request(options)
-                .onFailure(error -> unreachable(ctx, error))
-                .onSuccess(upstreamRequest -> {
-                    in.exceptionHandler(error -> upstreamRequest.reset());
-                    out.closeHandler(v -> upstreamRequest.reset());
-                    upstreamRequest.send(in)
-                            .onFailure(error -> unreachable(ctx, error))
-                            .onSuccess(upstreamResponse -> relay(upstreamResponse, out));
-                });
-    }
-
-    private MultiMap forwardedHeaders(HttpServerRequest in) {
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        in.headers().forEach(h -> {
-            if (!NOT_FORWARDED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-                headers.add(h.getKey(), h.getValue());
-            }
-        });
-        String client = in.remoteAddress() == null ? "unknown" : in.remoteAddress().hostAddress();
-        String priorFor = in.getHeader("X-Forwarded-For");
-        headers.set("X-Forwarded-For", priorFor == null ? client : priorFor + ", " + client);
-        headers.set("X-Forwarded-Proto", in.scheme() == null ? "http" : in.scheme());
-        String host = in.authority() != null ? in.authority().toString() : in.getHeader("Host");
-        if (host != null) {
-            headers.set("X-Forwarded-Host", host);
-        }
-        return headers;
-    }
-
-    private static void relay(HttpClientResponse upstreamResponse, HttpServerResponse out) {
-        out.setStatusCode(upstreamResponse.statusCode());
-        out.setStatusMessage(upstreamResponse.statusMessage());
-        upstreamResponse.headers().forEach(h -> {
-            if (!NOT_FORWARDED.contains(h.getKey().toLowerCase(Locale.ROOT))) {
-                out.headers().add(h.getKey(), h.getValue());
-            }
-        });
-        if (upstreamResponse.getHeader("Content-Length") == null) {
-            out.setChunked(true);
-        }
-        upstreamResponse.pipeTo(out);
+                .setHeaders(HttpForwarding.requestHeaders(in, name -> false));
+        HttpForwarding.forward(ctx, client, options, error -> unreachable(ctx, error));
     }
 
     private void unreachable(RoutingContext ctx, Throwable error) {
