@@ -1,5 +1,6 @@
 package io.cadenza.bench;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,14 @@ import java.util.Optional;
  * @param targets         the targets, in the order they run
  * @param cadenzaAddress  a running Cadenza to use; when empty, the benchmark starts its own
  * @param timeout         the longest one target's measured run may take
+ * @param sameJvm         run every target in this JVM, one after the other (by default, with more than one target,
+ *                        each runs in a fresh JVM of its own: see {@link TargetProcess})
+ * @param rate            starts per second for an open-loop run (0: closed loop, the next start as soon as a
+ *                        workflow finishes)
+ * @param report          where a run of one target writes its {@link TargetSummary} (used between JVMs)
  */
 record BenchOptions(int workflows, int concurrency, int warmup, List<Target> targets, Optional<String> cadenzaAddress,
-                    Duration timeout) {
+                    Duration timeout, boolean sameJvm, double rate, Optional<Path> report) {
 
     /** What to benchmark. */
     enum Target {
@@ -30,15 +36,21 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: WorkflowThroughputBenchmark [--workflows N] [--concurrency C] [--warmup W]",
             "                                   [--target cadenza|testserver|both|LIST] [--cadenza-address HOST:PORT]",
-            "                                   [--timeout-seconds S]",
+            "                                   [--timeout-seconds S] [--rate R] [--same-jvm]",
             "",
-            "  --workflows N              measured workflows per target (default 2000)",
+            "  --workflows N              measured workflows per target (default 3000)",
             "  --concurrency C            workflows kept in flight (default 100)",
-            "  --warmup W                 unmeasured workflows first (default 200)",
+            "  --warmup W                 unmeasured workflows first (default 1000: a fresh JVM needs about",
+            "                             that many before its JIT settles)",
             "  --target T                 cadenza, testserver, both (= cadenza,testserver) or a comma-separated",
             "                             order such as testserver,cadenza (default both)",
             "  --cadenza-address H:P      use a running Cadenza instead of starting PostgreSQL + a data plane",
-            "  --timeout-seconds S        give up on a target's measured run after S seconds (default 600)");
+            "  --timeout-seconds S        give up on a target's measured run after S seconds (default 600)",
+            "  --rate R                   open loop: start R workflows per second (still at most C in flight), to",
+            "                             measure latency below saturation (default 0: closed loop, a new start",
+            "                             as soon as a workflow finishes)",
+            "  --same-jvm                 run all targets in this JVM, one after the other; by default each target",
+            "                             gets a fresh JVM, since a later target inherits a JIT-warmed SDK");
 
     /**
      * Parses {@code --name value} or {@code --name=value} arguments.
@@ -46,14 +58,21 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
      * @throws IllegalArgumentException with a message for the user
      */
     static BenchOptions parse(String[] args) {
-        int workflows = 2000;
+        int workflows = 3000;
         int concurrency = 100;
-        int warmup = 200;
+        int warmup = 1000;
         List<Target> targets = List.of(Target.CADENZA, Target.TESTSERVER);
         Optional<String> address = Optional.empty();
         Duration timeout = Duration.ofSeconds(600);
+        boolean sameJvm = false;
+        double rate = 0;
+        Optional<Path> report = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
+            if (name.equals("--same-jvm")) {
+                sameJvm = true;
+                continue;
+            }
             String value;
             int equals = name.indexOf('=');
             if (name.startsWith("--") && equals > 0) {
@@ -71,10 +90,30 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
                 case "--target" -> targets = targets(value);
                 case "--cadenza-address" -> address = Optional.of(value);
                 case "--timeout-seconds" -> timeout = Duration.ofSeconds(positive(name, value));
+                case "--rate" -> rate = positive(name, value);
+                case "--report" -> report = Optional.of(Path.of(value));
                 default -> throw new IllegalArgumentException("unknown argument: " + name);
             }
         }
-        return new BenchOptions(workflows, concurrency, warmup, targets, address, timeout);
+        return new BenchOptions(workflows, concurrency, warmup, targets, address, timeout, sameJvm, rate, report);
+    }
+
+    /** Whether each target runs in a JVM of its own. */
+    boolean jvmPerTarget() {
+        return !sameJvm && targets.size() > 1;
+    }
+
+    /** The arguments of a child JVM that runs only {@code target} and writes its figures to {@code reportFile}. */
+    List<String> forOneTarget(Target target, Path reportFile) {
+        List<String> args = new ArrayList<>(List.of("--workflows", Integer.toString(workflows),
+                "--concurrency", Integer.toString(concurrency), "--warmup", Integer.toString(warmup),
+                "--target", target.label(), "--timeout-seconds", Long.toString(timeout.toSeconds()),
+                "--report", reportFile.toString()));
+        if (rate > 0) {
+            args.addAll(List.of("--rate", Long.toString((long) rate)));
+        }
+        cadenzaAddress.ifPresent(a -> args.addAll(List.of("--cadenza-address", a)));
+        return args;
     }
 
     private static List<Target> targets(String value) {

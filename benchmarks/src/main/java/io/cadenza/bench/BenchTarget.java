@@ -9,6 +9,14 @@ interface BenchTarget extends AutoCloseable {
     /** The gRPC {@code host:port} that workers and clients connect to. */
     String address();
 
+    /**
+     * The OS processes serving this target outside the benchmark's JVM (with their children), whose CPU time the
+     * run reports; empty when the server runs in this JVM or was started by someone else.
+     */
+    default java.util.List<ProcessHandle> serverProcesses() {
+        return java.util.List.of();
+    }
+
     /** Stops what the target started; a no-op for a server that was already running. */
     @Override
     void close();

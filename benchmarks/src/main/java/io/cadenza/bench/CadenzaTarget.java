@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -80,6 +82,14 @@ final class CadenzaTarget implements BenchTarget {
     @Override
     public String address() {
         return address;
+    }
+
+    @Override
+    public List<ProcessHandle> serverProcesses() {
+        List<ProcessHandle> processes = new ArrayList<>();
+        dataPlane.ifPresent(d -> processes.add(d.toHandle()));
+        postgres.flatMap(p -> ProcessHandle.of(p.pid())).ifPresent(processes::add);
+        return processes;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.cadenza.bench;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +39,7 @@ final class ThroughputRun implements AutoCloseable {
     private static final int POLLERS = 8;
 
     private final int concurrency;
+    private final RpcCounter rpcs = new RpcCounter();
     private final WorkflowServiceStubs workerService;
     private final WorkflowServiceStubs startService;
     private final WorkflowServiceStubs resultService;
@@ -50,9 +52,9 @@ final class ThroughputRun implements AutoCloseable {
 
     private ThroughputRun(String address, int concurrency) {
         this.concurrency = concurrency;
-        workerService = stubs(address);
-        startService = stubs(address);
-        resultService = stubs(address);
+        workerService = stubs(address, rpcs);
+        startService = stubs(address, rpcs);
+        resultService = stubs(address, rpcs);
         WorkflowClientOptions clientOptions = WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build();
         starter = WorkflowClient.newInstance(startService, clientOptions);
         waiter = WorkflowClient.newInstance(resultService, clientOptions);
@@ -79,10 +81,17 @@ final class ThroughputRun implements AutoCloseable {
         return run;
     }
 
-    private static WorkflowServiceStubs stubs(String address) {
+    private static WorkflowServiceStubs stubs(String address, RpcCounter rpcs) {
         // Lazily connected: the first RPC fails clearly if the target is down, and no gRPC health service is needed.
-        return WorkflowServiceStubs.newServiceStubs(
-                WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+        return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(address)
+                .setGrpcClientInterceptors(List.of(rpcs))
+                .build());
+    }
+
+    /** The RPCs the worker and the clients sent since the last call, by method. */
+    java.util.Map<String, Long> drainRpcCounts() {
+        return rpcs.drain();
     }
 
     /**
@@ -90,8 +99,10 @@ final class ThroughputRun implements AutoCloseable {
      *
      * @param label   part of the workflow ids, e.g. {@code warmup}
      * @param timeout the longest the batch may take
+     * @param rate    starts per second (open loop: start i is due at i / rate seconds, still never more than the
+     *                concurrency in flight); 0 starts the next workflow as soon as one finishes (closed loop)
      */
-    PhaseResult run(String label, int count, Duration timeout) throws InterruptedException {
+    PhaseResult run(String label, int count, Duration timeout, double rate) throws InterruptedException {
         Semaphore inFlight = new Semaphore(concurrency);
         CountDownLatch finished = new CountDownLatch(count);
         long[] startNanos = new long[count];
@@ -104,6 +115,12 @@ final class ThroughputRun implements AutoCloseable {
 
         boolean timedOut = false;
         for (int i = 0; i < count && !timedOut; i++) {
+            if (rate > 0) {
+                long due = begin + (long) (i * 1e9 / rate);
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
             if (!inFlight.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 timedOut = true;
                 break;

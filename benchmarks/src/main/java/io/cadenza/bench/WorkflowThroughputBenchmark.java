@@ -3,9 +3,11 @@ package io.cadenza.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Prints how many one-activity workflows per second Cadenza completes, next to Temporal's in-memory test server
@@ -13,9 +15,10 @@ import java.util.Map;
  *
  * <pre>java -Dcadenza.home=REPO -cp ... io.cadenza.bench.WorkflowThroughputBenchmark
  *     [--workflows 2000] [--concurrency 100] [--warmup 200] [--target cadenza|testserver|both|LIST]
- *     [--cadenza-address HOST:PORT] [--timeout-seconds 600]</pre>
+ *     [--cadenza-address HOST:PORT] [--timeout-seconds 600] [--same-jvm]</pre>
  *
- * <p>Per target: start (or connect to) the server, start a worker, run the warm-up batch, then the measured batch,
+ * <p>With more than one target, each runs in a fresh JVM of its own ({@link TargetProcess}). Per target: start
+ * (or connect to) the server, start a worker, run the warm-up batch, then the measured batch,
  * and print workflows/s, StartWorkflowExecution latency (p50/p99/max) and the total time. With both targets, a last
  * line gives Cadenza's throughput as a ratio of the test server's. Exits 1 when a target failed or lost workflows.
  */
@@ -43,37 +46,75 @@ public final class WorkflowThroughputBenchmark {
 
     /** Runs every target in order; returns whether all of them completed every workflow. */
     static boolean run(BenchOptions options, PrintStream out) throws InterruptedException {
+        if (options.report().isEmpty()) { // a child JVM's parent printed this already
+            printHeader(options, out);
+        }
+        return runTargets(options, out, new LinkedHashMap<>());
+    }
+
+    private static void printHeader(BenchOptions options, PrintStream out) {
         out.printf(Locale.ROOT, "Workflow throughput: %d workflows (after %d warm-up), %d in flight, one activity each,"
-                        + " task queue '%s', namespace '%s'%n", options.workflows(), options.warmup(),
-                options.concurrency(), ThroughputRun.TASK_QUEUE, ThroughputRun.NAMESPACE);
-        Map<BenchOptions.Target, PhaseResult> results = new LinkedHashMap<>();
+                        + " task queue '%s', namespace '%s'%s%n", options.workflows(), options.warmup(),
+                options.concurrency(), ThroughputRun.TASK_QUEUE, ThroughputRun.NAMESPACE,
+                options.jvmPerTarget() ? ", each target in a fresh JVM" : "");
+        if (options.rate() > 0) {
+            out.printf(Locale.ROOT, "Open loop: %.0f starts per second%n", options.rate());
+        }
+        out.flush();
+    }
+
+    private static boolean runTargets(BenchOptions options, PrintStream out,
+                                      Map<BenchOptions.Target, TargetSummary> results) throws InterruptedException {
         boolean allClean = true;
         for (BenchOptions.Target target : options.targets()) {
-            try (BenchTarget server = open(target, options, out);
-                 ThroughputRun run = ThroughputRun.open(server.address(), options.concurrency())) {
-                out.printf(Locale.ROOT, "%n== %s at %s ==%n", server.name(), server.address());
-                if (options.warmup() > 0) {
-                    PhaseResult warmup = run.run("warmup", options.warmup(), options.timeout());
-                    out.printf(Locale.ROOT, "warm-up      %d/%d workflows in %.2f s%n", warmup.completed(),
-                            warmup.requested(), warmup.elapsed().toNanos() / 1e9);
-                }
-                PhaseResult measured = run.run("measured", options.workflows(), options.timeout());
-                print(measured, out);
-                results.put(target, measured);
-                allClean &= measured.clean();
-            } catch (IOException | RuntimeException e) {
-                out.printf(Locale.ROOT, "%n== %s FAILED: %s%n", target.label(), e.getMessage());
-                allClean = false;
-            }
+            Optional<TargetSummary> summary = options.jvmPerTarget()
+                    ? TargetProcess.run(target, options)
+                    : runHere(target, options, out);
+            summary.ifPresent(s -> results.put(target, s));
+            allClean &= summary.map(TargetSummary::clean).orElse(false);
         }
-        PhaseResult cadenza = results.get(BenchOptions.Target.CADENZA);
-        PhaseResult testServer = results.get(BenchOptions.Target.TESTSERVER);
+        TargetSummary cadenza = results.get(BenchOptions.Target.CADENZA);
+        TargetSummary testServer = results.get(BenchOptions.Target.TESTSERVER);
         if (cadenza != null && testServer != null && testServer.throughput() > 0) {
             out.printf(Locale.ROOT, "%ncadenza/testserver throughput ratio: %.2f (cadenza %.1f wf/s, testserver %.1f"
-                            + " wf/s)%n", cadenza.throughput() / testServer.throughput(), cadenza.throughput(),
-                    testServer.throughput());
+                            + " wf/s; start p99 cadenza %.1f ms, testserver %.1f ms)%n",
+                    cadenza.throughput() / testServer.throughput(), cadenza.throughput(), testServer.throughput(),
+                    cadenza.startP99Ms(), testServer.startP99Ms());
         }
         return allClean;
+    }
+
+    /** Runs one target in this JVM; empty if it could not run at all. */
+    private static Optional<TargetSummary> runHere(BenchOptions.Target target, BenchOptions options, PrintStream out)
+            throws InterruptedException {
+        try (BenchTarget server = open(target, options, out);
+             ThroughputRun run = ThroughputRun.open(server.address(), options.concurrency())) {
+            out.printf(Locale.ROOT, "%n== %s at %s ==%n", server.name(), server.address());
+            if (options.warmup() > 0) {
+                PhaseResult warmup = run.run("warmup", options.warmup(), options.timeout(), 0);
+                out.printf(Locale.ROOT, "warm-up      %d/%d workflows in %.2f s%n", warmup.completed(),
+                        warmup.requested(), warmup.elapsed().toNanos() / 1e9);
+            }
+            run.drainRpcCounts();
+            Duration jvmCpu = CpuClock.thisJvm();
+            Duration serverCpu = CpuClock.of(server.serverProcesses());
+            PhaseResult measured = run.run("measured", options.workflows(), options.timeout(),
+                    options.rate());
+            jvmCpu = CpuClock.thisJvm().minus(jvmCpu);
+            serverCpu = CpuClock.of(server.serverProcesses()).minus(serverCpu);
+            print(measured, out);
+            printCost(measured, run.drainRpcCounts(), jvmCpu,
+                    server.serverProcesses().isEmpty() ? null : serverCpu, out);
+            out.flush();
+            TargetSummary summary = TargetSummary.of(measured);
+            if (options.report().isPresent()) {
+                summary.write(options.report().get());
+            }
+            return Optional.of(summary);
+        } catch (IOException | RuntimeException e) {
+            out.printf(Locale.ROOT, "%n== %s FAILED: %s%n", target.label(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static BenchTarget open(BenchOptions.Target target, BenchOptions options, PrintStream out)
@@ -98,5 +139,24 @@ public final class WorkflowThroughputBenchmark {
         out.printf(Locale.ROOT, "start        StartWorkflowExecution p50 %.2f ms, p99 %.2f ms, max %.2f ms"
                 + " (%d starts)%n", start.p50Ms(), start.p99Ms(), start.maxMs(), start.count());
         result.firstFailure().ifPresent(failure -> out.println("first failure: " + failure));
+    }
+
+    /**
+     * What each completed workflow cost: RPCs sent by the SDK worker and client, and CPU time of this JVM (worker,
+     * client, and the test server when it runs in here) and of the server's own processes.
+     */
+    private static void printCost(PhaseResult result, Map<String, Long> rpcs, Duration jvmCpu, Duration serverCpu,
+                                  PrintStream out) {
+        double n = Math.max(1, result.completed());
+        StringBuilder line = new StringBuilder();
+        long total = 0;
+        for (Map.Entry<String, Long> e : rpcs.entrySet()) {
+            total += e.getValue();
+            line.append(String.format(Locale.ROOT, " %s %.2f", e.getKey(), e.getValue() / n));
+        }
+        out.printf(Locale.ROOT, "rpcs/wf      %.2f:%s%n", total / n, line);
+        out.printf(Locale.ROOT, "cpu/wf       benchmark JVM %.2f ms%s%n", jvmCpu.toNanos() / 1e6 / n,
+                serverCpu == null ? "" : String.format(Locale.ROOT, ", server processes %.2f ms",
+                        serverCpu.toNanos() / 1e6 / n));
     }
 }

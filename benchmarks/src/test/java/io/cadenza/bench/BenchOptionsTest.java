@@ -14,8 +14,28 @@ class BenchOptionsTest {
 
     @Test
     void defaultsToBothTargetsCadenzaFirst() {
-        assertThat(BenchOptions.parse(new String[0])).isEqualTo(new BenchOptions(2000, 100, 200,
-                List.of(Target.CADENZA, Target.TESTSERVER), Optional.empty(), Duration.ofSeconds(600)));
+        assertThat(BenchOptions.parse(new String[0])).isEqualTo(new BenchOptions(3000, 100, 1000,
+                List.of(Target.CADENZA, Target.TESTSERVER), Optional.empty(), Duration.ofSeconds(600), false, 0,
+                Optional.empty()));
+        assertThat(BenchOptions.parse(new String[0]).jvmPerTarget()).isTrue();
+    }
+
+    @Test
+    void runsTargetsInOneJvmOnlyWhenAskedOrWhenThereIsOne() {
+        assertThat(BenchOptions.parse(new String[] {"--same-jvm"}).jvmPerTarget()).isFalse();
+        assertThat(BenchOptions.parse(new String[] {"--target", "cadenza"}).jvmPerTarget()).isFalse();
+    }
+
+    @Test
+    void aChildJvmGetsTheSameOptionsForItsOneTargetAndAReportFile() {
+        BenchOptions options = BenchOptions.parse(new String[] {"--workflows", "10", "--concurrency", "3",
+                "--warmup", "4", "--timeout-seconds", "50", "--cadenza-address", "127.0.0.1:7233"});
+
+        BenchOptions child = BenchOptions.parse(options.forOneTarget(Target.CADENZA, java.nio.file.Path.of("r"))
+                .toArray(String[]::new));
+
+        assertThat(child).isEqualTo(new BenchOptions(10, 3, 4, List.of(Target.CADENZA),
+                Optional.of("127.0.0.1:7233"), Duration.ofSeconds(50), false, 0, Optional.of(java.nio.file.Path.of("r"))));
     }
 
     @Test

@@ -13,8 +13,9 @@ class WorkflowThroughputBenchmarkTest {
 
     @Test
     void completesEveryWorkflowAgainstTheTestServerAndPrintsTheFigures() throws Exception {
+        java.nio.file.Path report = java.nio.file.Files.createTempFile("bench-report", ".properties");
         BenchOptions options = BenchOptions.parse(new String[] {"--target", "testserver", "--workflows", "20",
-                "--concurrency", "5", "--warmup", "5", "--timeout-seconds", "60"});
+                "--concurrency", "5", "--warmup", "5", "--timeout-seconds", "60", "--report", report.toString()});
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
         PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
@@ -23,6 +24,12 @@ class WorkflowThroughputBenchmarkTest {
         String output = printed.toString(StandardCharsets.UTF_8);
         assertThat(clean).as(output).isTrue();
         assertThat(output).contains("== testserver at 127.0.0.1:", "throughput", "completed    20/20 workflows",
-                "StartWorkflowExecution p50");
+                "StartWorkflowExecution p50", "rpcs/wf", "PollWorkflowTaskQueue", "cpu/wf       benchmark JVM");
+        // What a child JVM hands to the parent comparing targets.
+        TargetSummary summary = TargetSummary.read(report);
+        assertThat(summary.clean()).isTrue();
+        assertThat(summary.throughput()).isPositive();
+        assertThat(summary.startP99Ms()).isGreaterThanOrEqualTo(summary.startP50Ms()).isPositive();
+        java.nio.file.Files.delete(report);
     }
 }
