@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.cadenza.dataplane.human.ExpenseWorkflows.Expense;
 import io.cadenza.dataplane.human.ExpenseWorkflows.ExpenseWorkflow;
@@ -105,6 +107,76 @@ public class HumanApprovalTest extends SdkTestSupport {
         // and completing again is a conflict with the reason
         CAROL.complete(taskId, "reject", "", Map.of("approvedAmount", 1)).then().statusCode(409)
                 .body("detail", containsString("already completed by bob"));
+    }
+
+    @Test
+    void aClaimIsReleasedOrDelegatedOnlyByItsHolderOrAnAdmin() throws Exception {
+        // given an expense claimed by bob
+        String workflowId = uniqueId("expense");
+        WorkflowStub run = submit(workflowId, new Expense("e-delegated", 700, 600, 0));
+        String taskId = BOB.awaitTask(workflowId);
+        BOB.claim(taskId).then().statusCode(200).body("assignee", equalTo("bob"));
+
+        // then another candidate can neither release nor take over bob's claim
+        CAROL.post(taskId, "unclaim", null).then().statusCode(409).body("detail", containsString("claimed by bob"));
+        CAROL.post(taskId, "assign", Map.of("assignee", "carol")).then().statusCode(409)
+                .body("detail", containsString("claimed by bob"));
+
+        // when bob releases it, it is open again and carol claims it
+        BOB.post(taskId, "unclaim", null).then().statusCode(200).body("state", equalTo("open"))
+                .body("assignee", nullValue());
+        CAROL.claim(taskId).then().statusCode(200).body("assignee", equalTo("carol"));
+
+        // when an admin delegates it to frank (not a candidate), frank sees it as his and completes it
+        ADMIN.post(taskId, "assign", Map.of()).then().statusCode(400).body("errors[0].field", equalTo("assignee"));
+        ADMIN.post(taskId, "assign", Map.of("assignee", "frank")).then().statusCode(200)
+                .body("state", equalTo("claimed")).body("assignee", equalTo("frank"));
+        FRANK.list(Map.of("scope", "mine")).then().statusCode(200).body("tasks.id", hasItem(taskId));
+        CAROL.complete(taskId, "approve", "", Map.of("approvedAmount", 700)).then().statusCode(409);
+        FRANK.complete(taskId, "approve", "", Map.of("approvedAmount", "700.00")).then().statusCode(200)
+                .body("completedBy", equalTo("frank"))
+                .body("audit.action", equalTo(List.of("created", "claimed", "unclaimed", "claimed", "assigned",
+                        "completed")));
+        assertThat(run.getResult(20, TimeUnit.SECONDS, String.class)).isEqualTo("paid:frank:700.00");
+    }
+
+    @Test
+    void theListFiltersByTextTypeAndPriorityAndPagesWithoutOverlap() throws Exception {
+        // given three open expenses whose titles share a unique marker
+        String marker = uniqueId("flt");
+        List<String> workflowIds = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String workflowId = marker + "-" + i;
+            submit(workflowId, new Expense(marker + "-e" + i, 300 + i, 600, 0));
+            BOB.awaitTask(workflowId);
+            workflowIds.add(workflowId);
+        }
+
+        // then text, workflow type and priority narrow the list
+        BOB.list(Map.of("q", marker + "-e1")).then().statusCode(200)
+                .body("tasks.workflowId", equalTo(List.of(workflowIds.get(1))));
+        BOB.list(Map.of("q", marker, "workflowType", "ExpenseWorkflow", "priority", 2)).then().statusCode(200)
+                .body("tasks", hasSize(3));
+        BOB.list(Map.of("q", marker, "priority", 1)).then().statusCode(200).body("tasks", hasSize(0));
+        BOB.list(Map.of("q", marker, "workflowType", "SomethingElse")).then().statusCode(200).body("tasks", hasSize(0));
+        EVE.list(Map.of("q", marker)).then().statusCode(200).body("tasks", hasSize(0));
+
+        // and pages of two follow each other without overlap
+        io.restassured.path.json.JsonPath first = BOB.list(Map.of("q", marker, "pageSize", 2)).then().statusCode(200)
+                .body("tasks", hasSize(2)).extract().jsonPath();
+        String token = first.getString("nextPageToken");
+        assertThat(token).isNotBlank();
+        List<String> second = BOB.list(Map.of("q", marker, "pageSize", 2, "nextPageToken", token)).then()
+                .statusCode(200).extract().jsonPath().getList("tasks.workflowId");
+        List<String> seen = new ArrayList<>(first.getList("tasks.workflowId"));
+        seen.addAll(second);
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(workflowIds);
+
+        // and bad parameters are named
+        BOB.list(Map.of("pageSize", 0, "priority", 9, "dueBefore", "tomorrow", "nextPageToken", "not-ours"))
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("pageSize", "priority", "dueBefore", "nextPageToken"));
+        BOB.list(Map.of("scope", "everything")).then().statusCode(400).body("errors[0].field", equalTo("scope"));
     }
 
     @Test
