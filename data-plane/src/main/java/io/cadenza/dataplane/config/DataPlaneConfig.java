@@ -47,6 +47,14 @@ public interface DataPlaneConfig {
     @WithDefault("20000")
     int executionCacheSize();
 
+    /**
+     * How long a closed run stays cached after it closed (for the client reading its result, a describe, a
+     * dashboard refresh); later reads go to the store. Kept short: runs cached for longer than the gap between two
+     * young collections are copied by each of them, which is what made the data plane's GC pauses grow with load.
+     */
+    @WithDefault("2000")
+    long closedExecutionCacheMillis();
+
     /** Page size of history sent with a workflow task; the worker fetches the rest by page token. */
     @WithDefault("1000")
     int historyPageSize();

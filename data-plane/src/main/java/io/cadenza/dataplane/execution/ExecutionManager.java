@@ -54,6 +54,11 @@ public class ExecutionManager {
     private final InstantSource clock;
     private final DataPlaneConfig config;
     private final ConcurrentMap<ExecutionKey, Entry> entries = new ConcurrentHashMap<>();
+    /** Cached runs in the order they closed, to be dropped {@code closedExecutionCacheMillis} later. */
+    private final java.util.Queue<Closed> recentlyClosed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private record Closed(Entry entry, long closedAtMillis) {
+    }
     /** Looked up lazily: the executor itself updates runs through this manager. */
     private final jakarta.enterprise.inject.Instance<TransferExecutor> transfers;
 
@@ -116,6 +121,8 @@ public class ExecutionManager {
         /** Waiters interested only in the run closing (clients waiting for a result). */
         final List<CompletableFuture<Void>> closeWaiters = new ArrayList<>();
         volatile long lastUsedMillis;
+        /** Whether the entry was queued in {@link #recentlyClosed} (once per entry). */
+        boolean queuedAsClosed;
 
         Entry(ExecutionKey key) {
             this.key = key;
@@ -309,6 +316,12 @@ public class ExecutionManager {
         return waiter;
     }
 
+    /** Whether the run is in the in-memory cache (for tests and diagnostics; the cache is never the source of truth). */
+    public boolean isCached(ExecutionKey key) {
+        Entry e = entries.get(key);
+        return e != null && e.state != null;
+    }
+
     /** Forgets cached runs that retention deleted from the store. */
     public void forget(List<ExecutionKey> keys) {
         keys.forEach(entries::remove);
@@ -369,13 +382,19 @@ public class ExecutionManager {
         }
         if (ctx.needsCommit()) {
             List<CompletableFuture<Void>> toWake;
+            boolean closedNow = false;
             synchronized (e) {
                 toWake = new ArrayList<>(e.waiters);
                 e.waiters.clear();
                 if (!e.state.isRunning()) {
                     toWake.addAll(e.closeWaiters);
                     e.closeWaiters.clear();
+                    closedNow = !e.queuedAsClosed;
+                    e.queuedAsClosed = true;
                 }
+            }
+            if (closedNow) {
+                recentlyClosed.add(new Closed(e, ctx.now()));
             }
             toWake.forEach(w -> w.complete(null));
         }
@@ -396,8 +415,31 @@ public class ExecutionManager {
         }
     }
 
+    /**
+     * Drops runs that closed more than {@code closedExecutionCacheMillis} ago and are idle (no update in progress,
+     * nobody waiting on them); a busy one stays until the size bound below evicts it.
+     */
+    private void evictClosed() {
+        long cutoff = clock.millis() - config.closedExecutionCacheMillis();
+        for (Closed c = recentlyClosed.peek(); c != null && c.closedAtMillis() <= cutoff; c = recentlyClosed.peek()) {
+            if (!recentlyClosed.remove(c)) {
+                continue; // another thread took it
+            }
+            Entry e = c.entry();
+            boolean idle;
+            synchronized (e) {
+                idle = e.tail.isDone() && e.waiters.isEmpty() && e.closeWaiters.isEmpty();
+            }
+            MutableState s = e.state;
+            if (idle && (s == null || !s.isRunning())) {
+                entries.remove(e.key, e);
+            }
+        }
+    }
+
     /** Drops idle runs from the cache once it is over its size: closed ones first, never ones with work out. */
     private void evictIfNeeded() {
+        evictClosed();
         int excess = entries.size() - config.executionCacheSize();
         if (excess <= 0) {
             return;
