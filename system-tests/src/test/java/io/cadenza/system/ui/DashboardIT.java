@@ -20,6 +20,7 @@ import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -171,6 +172,42 @@ class DashboardIT {
         assertThat(page.content()).doesNotContain(token);
         DashboardBrowser.screenshot(page, "api-keys", true);
         page.context().close();
+    }
+
+    @Test
+    void anAdminDisablesEnablesAndDeletesAnApiKey() {
+        // given a key made through the API
+        Map<String, Object> key = acme.createApiKey("ui-rotate", Instant.now().plus(1, ChronoUnit.DAYS));
+        String id = (String) key.get("id");
+        Page page = browser.login(acme.email, Tenant.PASSWORD);
+        page.navigate(browser.url("/admin/api-keys"));
+        DashboardBrowser.settle(page);
+
+        // when the admin disables it, the control plane has it disabled, and enabling undoes that
+        page.locator("[id='api-key-toggle-" + id + "']").click();
+        Poll.until("the key to be disabled", Duration.ofSeconds(15),
+                () -> Boolean.TRUE.equals(apiKey(id).get("disabled")) ? id : null);
+        DashboardBrowser.settle(page);
+        assertThat(page.locator("[id='api-key-toggle-" + id + "']")).hasText("Enable");
+        page.locator("[id='api-key-toggle-" + id + "']").click();
+        Poll.until("the key to be enabled again", Duration.ofSeconds(15),
+                () -> Boolean.FALSE.equals(apiKey(id).get("disabled")) ? id : null);
+
+        // when the admin deletes it, it is gone from the control plane and from the page
+        DashboardBrowser.settle(page);
+        page.locator("[id='api-key-delete-" + id + "']").click();
+        Poll.until("the key to be deleted", Duration.ofSeconds(15), () -> apiKey(id) == null ? id : null);
+        DashboardBrowser.settle(page);
+        assertThat(page.locator("[id='api-key-delete-" + id + "']")).hasCount(0);
+        assertThat(page.locator("#api-keys")).not().containsText("ui-rotate");
+        page.context().close();
+    }
+
+    /** The key as the control plane lists it, or null when it is not listed. */
+    private Map<String, Object> apiKey(String id) {
+        List<Map<String, Object>> keys = acme.api().queryParam("pageSize", 100).get("/api/v1/api-keys").then()
+                .statusCode(200).extract().jsonPath().getList("items");
+        return keys.stream().filter(k -> id.equals(k.get("id"))).findFirst().orElse(null);
     }
 
     @Test

@@ -67,6 +67,9 @@ public class ApiKeysView extends VerticalLayout {
                 keys.setDisabled(user, key.id(), !key.disabled()), key.disabled() ? "Key enabled" : "Key disabled"));
         Button delete = new Button("Delete", e -> act(() -> keys.delete(user, key.id()), "Key deleted"));
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        // Per-key ids, for scripts and browser tests.
+        toggle.setId("api-key-toggle-" + key.id());
+        delete.setId("api-key-delete-" + key.id());
         return new HorizontalLayout(toggle, delete);
     }
 
