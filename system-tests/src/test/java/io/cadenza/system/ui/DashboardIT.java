@@ -203,6 +203,40 @@ class DashboardIT {
         page.context().close();
     }
 
+    @Test
+    void anAdminCreatesAServiceAccountWhoseOneTimeSecretLogsItIn() {
+        Page page = browser.login(acme.email, Tenant.PASSWORD);
+        page.navigate(browser.url("/admin/members"));
+        DashboardBrowser.settle(page);
+
+        // when the admin creates a service account, its client secret is shown once
+        page.click("#service-account-create");
+        page.locator("#member-name input").fill("ui-deployer");
+        page.click("#member-save");
+        String secret = page.locator("#member-secret input").inputValue();
+        assertThat(secret).isNotBlank();
+        page.click("#member-secret-done");
+        DashboardBrowser.settle(page);
+        assertThat(page.locator("#service-accounts")).containsText("ui-deployer");
+        assertThat(page.content()).doesNotContain(secret);
+
+        // then that secret gets a Keycloak token for the account, which the control plane knows as the service account
+        List<Map<String, Object>> accounts = acme.api().queryParam("pageSize", 100).get("/api/v1/service-accounts")
+                .then().statusCode(200).extract().jsonPath().getList("items");
+        String clientId = (String) accounts.stream().filter(a -> "ui-deployer".equals(a.get("name"))).findFirst()
+                .orElseThrow().get("clientId");
+        String token = io.restassured.RestAssured.given().baseUri(stack.keycloakUrl())
+                .contentType(io.restassured.http.ContentType.URLENC).formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId).formParam("client_secret", secret)
+                .post("/realms/cadenza/protocol/openid-connect/token").then().statusCode(200).extract().jsonPath()
+                .getString("access_token");
+        io.restassured.RestAssured.given().baseUri(stack.gatewayHttpUrl()).header("Authorization", "Bearer " + token)
+                .get("/api/v1/me").then().statusCode(200)
+                .body("principalType", org.hamcrest.Matchers.equalTo("service-account"))
+                .body("displayName", org.hamcrest.Matchers.equalTo("ui-deployer"));
+        page.context().close();
+    }
+
     /** The key as the control plane lists it, or null when it is not listed. */
     private Map<String, Object> apiKey(String id) {
         List<Map<String, Object>> keys = acme.api().queryParam("pageSize", 100).get("/api/v1/api-keys").then()
