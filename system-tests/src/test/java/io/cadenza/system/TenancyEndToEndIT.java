@@ -68,10 +68,7 @@ class TenancyEndToEndIT {
         assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
         String clientId = created.jsonPath().getString("serviceAccount.clientId");
         String secret = created.jsonPath().getString("clientSecret");
-        String saToken = io.restassured.RestAssured.given().baseUri(stack.keycloakUrl())
-                .contentType(io.restassured.http.ContentType.URLENC).formParam("grant_type", "client_credentials")
-                .formParam("client_id", clientId).formParam("client_secret", secret)
-                .post("/realms/cadenza/protocol/openid-connect/token").jsonPath().getString("access_token");
+        String saToken = Tenant.clientCredentialsToken(stack, clientId, secret);
         assertThat(saToken).isNotBlank();
         assertThat(runGreeting(saToken, ns, "Deployer").getWorkflowId()).isNotBlank();
     }

@@ -61,6 +61,18 @@ public final class Tenant {
         return response.jsonPath().getString("access_token");
     }
 
+    /** A Keycloak access token of realm cadenza by client-credentials grant (a service account's identity). */
+    public static String clientCredentialsToken(CadenzaTopology stack, String clientId, String secret) {
+        Response response = given().baseUri(stack.keycloakUrl()).contentType(ContentType.URLENC)
+                .formParam("grant_type", "client_credentials").formParam("client_id", clientId)
+                .formParam("client_secret", secret)
+                .post("/realms/cadenza/protocol/openid-connect/token");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("client-credentials grant of " + clientId + " failed: " + response.asString());
+        }
+        return response.jsonPath().getString("access_token");
+    }
+
     /** The owner's token, refreshed before it expires. */
     public synchronized String token() {
         if (Instant.now().isAfter(tokenExpiry)) {
