@@ -17,6 +17,11 @@ public interface DataPlaneConfig {
     @WithDefault("${quarkus.uuid}")
     String instanceId();
 
+    /**
+     * Event loops that gRPC handlers run on (see {@code HandlerDispatch}); defaults to the number of processors.
+     */
+    Optional<Integer> handlerEventLoops();
+
     /** Number of shards executions hash to. Fixed for the life of a cell's database. */
     @WithDefault("16")
     int shards();

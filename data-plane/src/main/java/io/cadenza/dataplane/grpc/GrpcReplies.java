@@ -5,6 +5,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -14,6 +15,21 @@ final class GrpcReplies {
     private static final Logger LOG = Logger.getLogger(GrpcReplies.class);
 
     private GrpcReplies() {
+    }
+
+    /**
+     * Runs {@code call} on {@code executor} and completes the call with its result. The caller's gRPC context
+     * (deadline, cancellation) goes along; anything that must happen during the service method itself, such as
+     * registering a cancel handler, has to be done before this.
+     */
+    static <T> void async(Executor executor, StreamObserver<T> out, Supplier<? extends CompletionStage<T>> call) {
+        Runnable task = io.grpc.Context.current().wrap(() -> async(out, call));
+        try {
+            executor.execute(task);
+        } catch (RuntimeException e) {
+            // A closing Vert.x refuses tasks.
+            out.onError(toStatus(e));
+        }
     }
 
     static <T> void async(StreamObserver<T> out, Supplier<? extends CompletionStage<T>> call) {

@@ -49,6 +49,7 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     private final io.cadenza.dataplane.api.TaskQueueHandler taskQueues;
     private final io.cadenza.dataplane.persistence.sql.ShardOwnership shards;
     private final DataPlaneConfig config;
+    private final HandlerDispatch dispatch;
 
     public WorkflowServiceAdapter(NamespaceHandler namespaces, StartWorkflowHandler starts,
                                   SignalWorkflowHandler signals, CancelWorkflowHandler cancels,
@@ -60,7 +61,9 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
                                   io.cadenza.dataplane.api.VisibilityHandler visibility,
                                   io.cadenza.dataplane.api.ScheduleHandler schedules,
                                   io.cadenza.dataplane.api.TaskQueueHandler taskQueues,
-                                  io.cadenza.dataplane.persistence.sql.ShardOwnership shards, DataPlaneConfig config) {
+                                  io.cadenza.dataplane.persistence.sql.ShardOwnership shards, DataPlaneConfig config,
+                                  HandlerDispatch dispatch) {
+        this.dispatch = dispatch;
         this.taskQueues = taskQueues;
         this.shards = shards;
         this.schedules = schedules;
@@ -289,7 +292,8 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     @Override
     public void pollWorkflowTaskQueue(PollWorkflowTaskQueueRequest request,
                                       StreamObserver<PollWorkflowTaskQueueResponse> out) {
-        async(out, () -> workflowTasks.poll(request, deadline(config.longPollMillis()), pollScope(out)));
+        io.cadenza.dataplane.matching.PollScope scope = pollScope(out);
+        async(out, () -> workflowTasks.poll(request, deadline(config.longPollMillis()), scope));
     }
 
     @Override
@@ -331,7 +335,8 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     @Override
     public void pollActivityTaskQueue(PollActivityTaskQueueRequest request,
                                       StreamObserver<PollActivityTaskQueueResponse> out) {
-        async(out, () -> activityTasks.poll(request, deadline(config.longPollMillis()), pollScope(out)));
+        io.cadenza.dataplane.matching.PollScope scope = pollScope(out);
+        async(out, () -> activityTasks.poll(request, deadline(config.longPollMillis()), scope));
     }
 
     @Override
@@ -421,11 +426,11 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
         return scope;
     }
 
-    private static <T> void sync(StreamObserver<T> out, Supplier<T> call) {
+    private <T> void sync(StreamObserver<T> out, Supplier<T> call) {
         async(out, () -> CompletableFuture.completedFuture(call.get()));
     }
 
-    private static <T> void async(StreamObserver<T> out, Supplier<? extends CompletionStage<T>> call) {
-        GrpcReplies.async(out, call);
+    private <T> void async(StreamObserver<T> out, Supplier<? extends CompletionStage<T>> call) {
+        GrpcReplies.async(dispatch, out, call);
     }
 }
