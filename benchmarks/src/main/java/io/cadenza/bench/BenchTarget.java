@@ -17,6 +17,15 @@ interface BenchTarget extends AutoCloseable {
         return java.util.List.of();
     }
 
+    /**
+     * The target to measure after the warm-up: this one, or for a server whose speed depends on what it has
+     * accumulated, a fresh one in the same (now compiled) JVM. The returned target replaces this one, which is
+     * closed if it differs.
+     */
+    default BenchTarget afterWarmup() {
+        return this;
+    }
+
     /** Stops what the target started; a no-op for a server that was already running. */
     @Override
     void close();

@@ -22,6 +22,20 @@ final class CpuClock {
         return Duration.ZERO;
     }
 
+    /**
+     * CPU time so far of each process with its live descendants, by the process's executable name (e.g.
+     * {@code java}, {@code postgres}), in the order given.
+     */
+    static java.util.Map<String, Duration> byProcess(List<ProcessHandle> roots) {
+        java.util.Map<String, Duration> times = new java.util.LinkedHashMap<>();
+        for (ProcessHandle root : roots) {
+            String name = root.info().command().map(c -> java.nio.file.Path.of(c).getFileName().toString())
+                    .orElse("pid " + root.pid());
+            times.merge(name, of(List.of(root)), Duration::plus);
+        }
+        return times;
+    }
+
     /** CPU time so far of the processes and all their live descendants; processes that already exited count 0. */
     static Duration of(List<ProcessHandle> roots) {
         return roots.stream()

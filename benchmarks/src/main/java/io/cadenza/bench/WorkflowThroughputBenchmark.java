@@ -14,11 +14,12 @@ import java.util.Optional;
  * driven by the same SDK worker and client code. A harness that prints figures, not a test: it asserts nothing.
  *
  * <pre>java -Dcadenza.home=REPO -cp ... io.cadenza.bench.WorkflowThroughputBenchmark
- *     [--workflows 2000] [--concurrency 100] [--warmup 200] [--target cadenza|testserver|both|LIST]
+ *     [--workflows 3000] [--concurrency 100] [--warmup 1000] [--target cadenza|testserver|both|LIST]
  *     [--cadenza-address HOST:PORT] [--timeout-seconds 600] [--same-jvm]</pre>
  *
  * <p>With more than one target, each runs in a fresh JVM of its own ({@link TargetProcess}). Per target: start
- * (or connect to) the server, start a worker, run the warm-up batch, then the measured batch,
+ * (or connect to) the server, run the warm-up batch with one SDK worker and client, then the measured batch with new
+ * ones (on a fresh test server: see {@link BenchTarget#afterWarmup}),
  * and print workflows/s, StartWorkflowExecution latency (p50/p99/max) and the total time. With both targets, a last
  * line gives Cadenza's throughput as a ratio of the test server's. Exits 1 when a target failed or lost workflows.
  */
@@ -87,21 +88,46 @@ public final class WorkflowThroughputBenchmark {
     /** Runs one target in this JVM; empty if it could not run at all. */
     private static Optional<TargetSummary> runHere(BenchOptions.Target target, BenchOptions options, PrintStream out)
             throws InterruptedException {
-        try (BenchTarget server = open(target, options, out);
-             ThroughputRun run = ThroughputRun.open(server.address(), options.concurrency())) {
+        BenchTarget server = null;
+        try {
+            server = open(target, options, out);
             out.printf(Locale.ROOT, "%n== %s at %s ==%n", server.name(), server.address());
             if (options.warmup() > 0) {
-                PhaseResult warmup = run.run("warmup", options.warmup(), options.timeout(), 0);
-                out.printf(Locale.ROOT, "warm-up      %d/%d workflows in %.2f s%n", warmup.completed(),
-                        warmup.requested(), warmup.elapsed().toNanos() / 1e9);
+                try (ThroughputRun run = ThroughputRun.open(server.address(), options.concurrency())) {
+                    PhaseResult warmup = run.run("warmup", options.warmup(), options.timeout(), 0);
+                    out.printf(Locale.ROOT, "warm-up      %d/%d workflows in %.2f s%n", warmup.completed(),
+                            warmup.requested(), warmup.elapsed().toNanos() / 1e9);
+                }
+                BenchTarget measuredServer = server.afterWarmup();
+                if (measuredServer != server) {
+                    out.printf(Locale.ROOT, "measured on a fresh %s at %s (same JVM)%n", measuredServer.name(),
+                            measuredServer.address());
+                }
+                server = measuredServer;
             }
-            run.drainRpcCounts();
+            return Optional.of(measure(server, options, out));
+        } catch (IOException | RuntimeException e) {
+            out.printf(Locale.ROOT, "%n== %s FAILED: %s%n", target.label(), e.getMessage());
+            return Optional.empty();
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    /** The measured batch, with a new SDK worker and client (the warm-up's were closed, for both targets alike). */
+    private static TargetSummary measure(BenchTarget server, BenchOptions options, PrintStream out)
+            throws InterruptedException, IOException {
+        try (ThroughputRun run = ThroughputRun.open(server.address(), options.concurrency())) {
             Duration jvmCpu = CpuClock.thisJvm();
-            Duration serverCpu = CpuClock.of(server.serverProcesses());
+            Map<String, Duration> before = CpuClock.byProcess(server.serverProcesses());
             PhaseResult measured = run.run("measured", options.workflows(), options.timeout(),
                     options.rate());
             jvmCpu = CpuClock.thisJvm().minus(jvmCpu);
-            serverCpu = CpuClock.of(server.serverProcesses()).minus(serverCpu);
+            Map<String, Duration> serverCpu = new java.util.LinkedHashMap<>();
+            CpuClock.byProcess(server.serverProcesses()).forEach((name, total) -> serverCpu.put(name,
+                    total.minus(before.getOrDefault(name, Duration.ZERO))));
             print(measured, out);
             printCost(measured, run.drainRpcCounts(), jvmCpu,
                     server.serverProcesses().isEmpty() ? null : serverCpu, out);
@@ -110,10 +136,7 @@ public final class WorkflowThroughputBenchmark {
             if (options.report().isPresent()) {
                 summary.write(options.report().get());
             }
-            return Optional.of(summary);
-        } catch (IOException | RuntimeException e) {
-            out.printf(Locale.ROOT, "%n== %s FAILED: %s%n", target.label(), e.getMessage());
-            return Optional.empty();
+            return summary;
         }
     }
 
@@ -145,18 +168,27 @@ public final class WorkflowThroughputBenchmark {
      * What each completed workflow cost: RPCs sent by the SDK worker and client, and CPU time of this JVM (worker,
      * client, and the test server when it runs in here) and of the server's own processes.
      */
-    private static void printCost(PhaseResult result, Map<String, Long> rpcs, Duration jvmCpu, Duration serverCpu,
-                                  PrintStream out) {
+    private static void printCost(PhaseResult result, Map<String, Long> rpcs, Duration jvmCpu,
+                                  Map<String, Duration> serverCpu, PrintStream out) {
         double n = Math.max(1, result.completed());
         StringBuilder line = new StringBuilder();
         long total = 0;
         for (Map.Entry<String, Long> e : rpcs.entrySet()) {
             total += e.getValue();
-            line.append(String.format(Locale.ROOT, " %s %.2f", e.getKey(), e.getValue() / n));
+            if (e.getValue() / n >= 0.005) {
+                // Once-per-worker calls (GetSystemInfo, DescribeNamespace, ...) count in the total only.
+                line.append(String.format(Locale.ROOT, " %s %.2f", e.getKey(), e.getValue() / n));
+            }
         }
         out.printf(Locale.ROOT, "rpcs/wf      %.2f:%s%n", total / n, line);
-        out.printf(Locale.ROOT, "cpu/wf       benchmark JVM %.2f ms%s%n", jvmCpu.toNanos() / 1e6 / n,
-                serverCpu == null ? "" : String.format(Locale.ROOT, ", server processes %.2f ms",
-                        serverCpu.toNanos() / 1e6 / n));
+        StringBuilder server = new StringBuilder();
+        if (serverCpu != null && !serverCpu.isEmpty()) {
+            Duration sum = serverCpu.values().stream().reduce(Duration.ZERO, Duration::plus);
+            server.append(String.format(Locale.ROOT, ", server processes %.2f ms (", sum.toNanos() / 1e6 / n));
+            serverCpu.forEach((name, cpu) -> server.append(String.format(Locale.ROOT, "%s%s %.2f",
+                    server.charAt(server.length() - 1) == '(' ? "" : ", ", name, cpu.toNanos() / 1e6 / n)));
+            server.append(')');
+        }
+        out.printf(Locale.ROOT, "cpu/wf       benchmark JVM %.2f ms%s%n", jvmCpu.toNanos() / 1e6 / n, server);
     }
 }
