@@ -2,7 +2,7 @@
 # Runs io.cadenza.bench.WorkflowThroughputBenchmark, building it (and the data plane, when the run starts its own
 # Cadenza) first if the jars are missing or older than their sources. Arguments are passed through, e.g.:
 #
-#   benchmarks/run.sh                                     # both targets, 3000 workflows, 100 in flight
+#   benchmarks/run.sh                                     # both targets, 5000 workflows after 8000 warm-up, 100 in flight
 #   benchmarks/run.sh --target testserver --workflows 5000
 #   benchmarks/run.sh --cadenza-address 127.0.0.1:7233    # a running ./cadenza dev
 #

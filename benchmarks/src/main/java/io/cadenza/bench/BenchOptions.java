@@ -38,10 +38,10 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
             "                                   [--target cadenza|testserver|both|LIST] [--cadenza-address HOST:PORT]",
             "                                   [--timeout-seconds S] [--rate R] [--same-jvm]",
             "",
-            "  --workflows N              measured workflows per target (default 3000)",
+            "  --workflows N              measured workflows per target (default 5000)",
             "  --concurrency C            workflows kept in flight (default 100)",
-            "  --warmup W                 unmeasured workflows first (default 1000; fresh JVMs keep compiling for",
-            "                             about 10000 workflows: --warmup 8000 gives steady-state figures)",
+            "  --warmup W                 unmeasured workflows first (default 8000: fresh JVMs keep compiling for",
+            "                             about 10000 workflows; --warmup 1000 measures them while they still are)",
             "  --target T                 cadenza, testserver, both (= cadenza,testserver) or a comma-separated",
             "                             order such as testserver,cadenza (default both)",
             "  --cadenza-address H:P      use a running Cadenza instead of starting PostgreSQL + a data plane",
@@ -58,9 +58,9 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
      * @throws IllegalArgumentException with a message for the user
      */
     static BenchOptions parse(String[] args) {
-        int workflows = 3000;
+        int workflows = 5000;
         int concurrency = 100;
-        int warmup = 1000;
+        int warmup = 8000;
         List<Target> targets = List.of(Target.CADENZA, Target.TESTSERVER);
         Optional<String> address = Optional.empty();
         Duration timeout = Duration.ofSeconds(600);

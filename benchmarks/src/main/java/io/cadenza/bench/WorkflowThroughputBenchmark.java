@@ -14,7 +14,7 @@ import java.util.Optional;
  * driven by the same SDK worker and client code. A harness that prints figures, not a test: it asserts nothing.
  *
  * <pre>java -Dcadenza.home=REPO -cp ... io.cadenza.bench.WorkflowThroughputBenchmark
- *     [--workflows 3000] [--concurrency 100] [--warmup 1000] [--target cadenza|testserver|both|LIST]
+ *     [--workflows 5000] [--concurrency 100] [--warmup 8000] [--target cadenza|testserver|both|LIST]
  *     [--cadenza-address HOST:PORT] [--timeout-seconds 600] [--same-jvm]</pre>
  *
  * <p>With more than one target, each runs in a fresh JVM of its own ({@link TargetProcess}). Per target: start

@@ -14,7 +14,7 @@ class BenchOptionsTest {
 
     @Test
     void defaultsToBothTargetsCadenzaFirst() {
-        assertThat(BenchOptions.parse(new String[0])).isEqualTo(new BenchOptions(3000, 100, 1000,
+        assertThat(BenchOptions.parse(new String[0])).isEqualTo(new BenchOptions(5000, 100, 8000,
                 List.of(Target.CADENZA, Target.TESTSERVER), Optional.empty(), Duration.ofSeconds(600), false, 0,
                 Optional.empty()));
         assertThat(BenchOptions.parse(new String[0]).jvmPerTarget()).isTrue();
