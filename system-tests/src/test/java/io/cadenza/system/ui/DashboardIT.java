@@ -196,6 +196,8 @@ class DashboardIT {
         // when the admin deletes it, it is gone from the control plane and from the page
         DashboardBrowser.settle(page);
         page.locator("[id='api-key-delete-" + id + "']:visible").click();
+        // deleting asks first
+        page.click("#api-key-delete-confirm");
         Poll.until("the key to be deleted", Duration.ofSeconds(15), () -> apiKey(id) == null ? id : null);
         DashboardBrowser.settle(page);
         assertThat(page.locator("[id='api-key-delete-" + id + "']:visible")).hasCount(0);
@@ -232,6 +234,49 @@ class DashboardIT {
                 .body("principalType", org.hamcrest.Matchers.equalTo("service-account"))
                 .body("displayName", org.hamcrest.Matchers.equalTo("ui-deployer"));
         page.context().close();
+    }
+
+    @Test
+    void anAdminChangesAMembersRoleAndRemovesThemAfterConfirming() {
+        // given a developer invited through the API
+        String email = "dev-" + UUID.randomUUID().toString().substring(0, 8) + "@" + acme.accountName + ".example";
+        String userId = acme.api().body(Map.of("email", email, "accountRole", "developer", "password",
+                Tenant.PASSWORD)).post("/api/v1/users").then().statusCode(201).extract().path("user.id");
+        Page page = browser.login(acme.email, Tenant.PASSWORD);
+        page.navigate(browser.url("/admin/members"));
+        DashboardBrowser.settle(page);
+        assertThat(page.locator("#users")).containsText(email);
+
+        // when the admin makes them read-only, the control plane has the new role
+        page.locator("[id='member-role-" + userId + "']:visible").click();
+        page.locator("vaadin-select-item:visible").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                .setHasText("read-only")).first().click();
+        Poll.until("the role to change", Duration.ofSeconds(15),
+                () -> "read-only".equals(user(userId).get("accountRole")) ? userId : null);
+
+        // when they click Remove and then Cancel, nothing is removed
+        DashboardBrowser.settle(page);
+        page.locator("[id='member-remove-" + userId + "']:visible").click();
+        assertThat(page.locator("#member-remove-confirm")).isVisible();
+        page.locator("vaadin-button:visible").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                .setHasText("Cancel")).first().click();
+        assertThat(page.locator("#member-remove-confirm")).hasCount(0);
+        assertThat(user(userId)).isNotNull();
+
+        // when they confirm, the user is gone from the control plane and from the page
+        page.locator("[id='member-remove-" + userId + "']:visible").click();
+        page.click("#member-remove-confirm");
+        Poll.until("the user to be removed", Duration.ofSeconds(15), () -> user(userId) == null ? userId : null);
+        DashboardBrowser.settle(page);
+        assertThat(page.locator("#users vaadin-grid-cell-content:visible:has-text('" + email + "')")).hasCount(0);
+        page.context().close();
+    }
+
+    /** The user as the control plane lists it, or null when it is not listed. */
+    private Map<String, Object> user(String id) {
+        List<Map<String, Object>> users = acme.api().queryParam("pageSize", 100).get("/api/v1/users").then()
+                .statusCode(200).extract().jsonPath().getList("items");
+        return users.stream().filter(u -> id.equals(u.get("id"))).findFirst().orElse(null);
     }
 
     /** The key as the control plane lists it, or null when it is not listed. */

@@ -65,7 +65,11 @@ public class ApiKeysView extends VerticalLayout {
         UserToken user = currentUser.get();
         Button toggle = new Button(key.disabled() ? "Enable" : "Disable", e -> act(() ->
                 keys.setDisabled(user, key.id(), !key.disabled()), key.disabled() ? "Key enabled" : "Key disabled"));
-        Button delete = new Button("Delete", e -> act(() -> keys.delete(user, key.id()), "Key deleted"));
+        Button delete = new Button("Delete", e -> io.cadenza.dashboard.views.Confirm.destructive(
+                "Delete API key " + key.displayName() + "?",
+                "Workers and clients that use this key are refused from then on. This cannot be undone; to stop it "
+                        + "for a while, disable it instead.",
+                "Delete", "api-key-delete-confirm", () -> act(() -> keys.delete(user, key.id()), "Key deleted")));
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
         // Per-key ids, for scripts and browser tests.
         toggle.setId("api-key-toggle-" + key.id());

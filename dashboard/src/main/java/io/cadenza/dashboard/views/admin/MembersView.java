@@ -81,9 +81,17 @@ public class MembersView extends VerticalLayout {
         });
         Button remove = new Button("Remove", e -> {
             UserToken user = currentUser.get();
-            act(() -> members.remove(user, member), member.name() + " removed");
+            io.cadenza.dashboard.views.Confirm.destructive("Remove " + member.name() + "?",
+                    member.serviceAccount()
+                            ? "The service account and its client secret stop working at once, and its API keys with it."
+                            : "The user can no longer sign in to this account, and their API keys stop working.",
+                    "Remove", "member-remove-confirm",
+                    () -> act(() -> members.remove(user, member), member.name() + " removed"));
         });
         remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        // Per-member ids, for scripts and browser tests.
+        role.setId("member-role-" + member.id());
+        remove.setId("member-remove-" + member.id());
         return new HorizontalLayout(role, remove);
     }
 
