@@ -358,4 +358,56 @@ class DashboardIT {
         page.context().close();
         expenseWorkers.shutdownNow();
     }
+
+    @Test
+    void aRequiredFieldBlocksTheDecisionUntilFilled_andTheRejectionReachesTheWorkflow() throws Exception {
+        // given: a buyer, and a Purchase workflow waiting on a task with a required amount field
+        String buyer = "buyer-" + UUID.randomUUID().toString().substring(0, 8) + "@" + acme.accountName + ".example";
+        acme.api().body(Map.of("email", buyer, "accountRole", "developer", "password", Tenant.PASSWORD,
+                "groups", List.of("buyers"), "namespaceAccesses", Map.of(namespace, "write")))
+                .post("/api/v1/users").then().statusCode(201);
+        WorkerFactory purchaseWorkers = WorkerFactory.newInstance(client);
+        purchaseWorkers.newWorker("ui-purchases").registerWorkflowImplementationTypes(PurchaseWorkflow.Impl.class);
+        purchaseWorkers.start();
+        String item = "laptop-" + UUID.randomUUID().toString().substring(0, 6);
+        WorkflowStub purchase = client.newUntypedWorkflowStub("Purchase", WorkflowOptions.newBuilder()
+                .setTaskQueue("ui-purchases").setWorkflowId("purchase-" + item).build());
+        purchase.start(item);
+
+        Page page = browser.login(buyer, Tenant.PASSWORD);
+        page.navigate(browser.url("/inbox"));
+        Poll.until("the task in the inbox", Duration.ofSeconds(30), () -> {
+            page.reload();
+            page.click("#tab-groups");
+            DashboardBrowser.settle(page);
+            return page.locator("#tasks").textContent().contains("Purchase of " + item) ? true : null;
+        });
+        page.locator("#tasks vaadin-grid-cell-content").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                .setHasText("Purchase of " + item)).first().click();
+        DashboardBrowser.settle(page);
+        page.click("#task-claim");
+        assertThat(page.locator("#task-unclaim")).isVisible();
+
+        // when: rejecting without the required amount, the decision is refused in the page and nothing is recorded
+        page.click("#outcome-reject");
+        assertThat(page.locator("vaadin-notification-card").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                .setHasText("Fill in the required fields first"))).isVisible();
+        assertThat(page.locator("#field-approvedAmount")).hasAttribute("invalid", "");
+        assertThat(page.locator("#task-audit")).not().containsText("completed");
+
+        // when: the amount is filled in, the rejection goes through with the form and the comment
+        page.locator("#field-approvedAmount input").fill("0");
+        page.locator("#field-note textarea").fill("Use the spare one.");
+        page.locator("#task-comment textarea").fill("Not this quarter.");
+        page.click("#outcome-reject");
+        DashboardBrowser.settle(page);
+        assertThat(page.locator("#task-audit")).containsText("completed");
+
+        // then: the workflow got exactly that decision
+        String result = purchase.getResult(30, java.util.concurrent.TimeUnit.SECONDS, String.class);
+        assertThat(result).startsWith("reject ").contains("approvedAmount", "Use the spare one.",
+                "comment=Not this quarter.", "by " + buyer);
+        page.context().close();
+        purchaseWorkers.shutdownNow();
+    }
 }
