@@ -136,6 +136,40 @@ class DashboardIT {
     }
 
     @Test
+    void aHistoryLongerThanOnePageShowsEveryEvent() throws Exception {
+        // given: a completed run with more events than one GetWorkflowExecutionHistory page (1000)
+        WorkerFactory longWorkers = WorkerFactory.newInstance(client);
+        longWorkers.newWorker("ui-long").registerWorkflowImplementationTypes(LongHistoryWorkflow.Impl.class);
+        longWorkers.start();
+        String id = "long-" + UUID.randomUUID();
+        LongHistoryWorkflow workflow = client.newWorkflowStub(LongHistoryWorkflow.class, WorkflowOptions.newBuilder()
+                .setTaskQueue("ui-long").setWorkflowId(id).build());
+        assertThat(workflow.run(1200)).isEqualTo("steps 1200 sum 719400");
+        longWorkers.shutdownNow();
+        int events = client.fetchHistory(id).getEvents().size();
+        assertThat(events).isGreaterThan(1200);
+
+        // when: it is opened in the dashboard
+        Page page = browser.login(acme.email, Tenant.PASSWORD);
+        page.navigate(browser.url("/workflow?ns=" + namespace + "&id=" + id));
+        DashboardBrowser.settle(page);
+        assertThat(page.locator("#workflow-status")).hasText("Completed");
+
+        // then: the compact list ends with the run's last event, and the JSON download holds every event
+        page.click("#tab-compact");
+        page.locator("#compact").evaluate("grid => grid.scrollToIndex(grid.size - 1)");
+        assertThat(page.locator("#compact vaadin-grid-cell-content:visible").filter(
+                new com.microsoft.playwright.Locator.FilterOptions().setHasText(
+                        java.util.regex.Pattern.compile("^" + events + "$")))).hasCount(1);
+        assertThat(page.locator("#compact")).containsText("WorkflowExecutionCompleted");
+        page.click("#tab-json");
+        Download download = page.waitForDownload(() -> page.click("#download-json"));
+        String json = java.nio.file.Files.readString(download.path());
+        assertThat(json.split("\"eventId\"", -1).length - 1).isEqualTo(events);
+        page.context().close();
+    }
+
+    @Test
     void terminateARunningWorkflow() {
         String id = "idle-terminate-" + UUID.randomUUID();
         startIdle(id);
