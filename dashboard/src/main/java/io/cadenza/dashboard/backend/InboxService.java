@@ -110,6 +110,12 @@ public class InboxService {
         rest.post(user, base(namespace) + "/" + GatewayRest.encode(taskId) + "/unclaim", Map.of());
     }
 
+    /** Hands a task the caller holds (or, for an admin, any open task) to another user, who then holds it. */
+    public void assign(UserToken user, String namespace, String taskId, String assignee) {
+        rest.post(user, base(namespace) + "/" + GatewayRest.encode(taskId) + "/assign",
+                Map.of("assignee", assignee));
+    }
+
     /** Completes the task with an outcome, a comment and the form's values (validated by the server as well). */
     public void complete(UserToken user, String namespace, String taskId, String outcome, String comment,
                          Map<String, Object> fields) {

@@ -118,13 +118,40 @@ public class TaskView extends VerticalLayout implements BeforeEnterObserver {
                 }
             }));
             claim.setId(mine ? "task-unclaim" : "task-claim");
-            body.add(claim);
+            // A task someone else holds cannot be claimed: the Assignee above says who has it.
+            if (mine || s.assignee() == null) {
+                body.add(claim);
+            }
+            if (mine) {
+                body.add(delegation(user));
+            }
             body.add(new H3("Decision"), decision(task, user));
         } else if (task.result() != null && !task.result().isMissingNode() && !task.result().isNull()) {
             body.add(new H3("Decision"), new Span((task.completedBy() == null ? "" : task.completedBy() + ": ")
                     + task.result()));
         }
         body.add(new H3("Audit trail"), audit(task.events()));
+    }
+
+    /** The holder hands the task to someone else (who need not be a candidate), e.g. while away. */
+    private Component delegation(UserToken user) {
+        TextField to = new TextField();
+        to.setPlaceholder("name@example.com");
+        to.setAriaLabel("Delegate to");
+        to.setId("task-delegate-to");
+        Button delegate = new Button("Delegate", e -> {
+            String assignee = to.getValue().trim();
+            if (assignee.isEmpty()) {
+                to.setInvalid(true);
+                to.setErrorMessage("Whom to delegate to");
+                return;
+            }
+            act("Delegated to " + assignee, () -> inbox.assign(user, namespace, taskId, assignee));
+        });
+        delegate.setId("task-delegate");
+        HorizontalLayout row = new HorizontalLayout(to, delegate);
+        row.setAlignItems(FlexComponent.Alignment.BASELINE);
+        return row;
     }
 
     private Component decision(Task task, UserToken user) {
