@@ -480,6 +480,11 @@ class DashboardIT {
         page.locator("#tasks vaadin-grid-cell-content").filter(new com.microsoft.playwright.Locator.FilterOptions()
                 .setHasText("Expense of " + employee)).first().click();
         DashboardBrowser.settle(page);
+        // (claiming and unclaiming puts it back for the group first)
+        page.click("#task-claim");
+        page.click("#task-unclaim");
+        assertThat(page.locator("#task-claim")).isVisible();
+        assertThat(page.locator("#task-audit")).containsText("unclaimed");
         page.click("#task-claim");
         page.locator("#task-delegate-to input").fill(colleague);
         page.click("#task-delegate");
