@@ -181,13 +181,12 @@ public final class WorkflowThroughputBenchmark {
             }
         }
         out.printf(Locale.ROOT, "rpcs/wf      %.2f:%s%n", total / n, line);
-        StringBuilder server = new StringBuilder();
+        String server = "";
         if (serverCpu != null && !serverCpu.isEmpty()) {
             Duration sum = serverCpu.values().stream().reduce(Duration.ZERO, Duration::plus);
-            server.append(String.format(Locale.ROOT, ", server processes %.2f ms (", sum.toNanos() / 1e6 / n));
-            serverCpu.forEach((name, cpu) -> server.append(String.format(Locale.ROOT, "%s%s %.2f",
-                    server.charAt(server.length() - 1) == '(' ? "" : ", ", name, cpu.toNanos() / 1e6 / n)));
-            server.append(')');
+            server = String.format(Locale.ROOT, ", server processes %.2f ms (%s)", sum.toNanos() / 1e6 / n,
+                    serverCpu.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(),
+                            e.getValue().toNanos() / 1e6 / n)).collect(java.util.stream.Collectors.joining(", ")));
         }
         out.printf(Locale.ROOT, "cpu/wf       benchmark JVM %.2f ms%s%n", jvmCpu.toNanos() / 1e6 / n, server);
     }

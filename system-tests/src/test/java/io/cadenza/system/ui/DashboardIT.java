@@ -310,6 +310,31 @@ class DashboardIT {
         page.context().close();
     }
 
+    /** Invites a developer with write access to this class's namespace, in the given business groups. */
+    private void inviteDeveloper(String email, List<String> groups) {
+        acme.api().body(Map.of("email", email, "accountRole", "developer", "password", Tenant.PASSWORD,
+                "groups", groups, "namespaceAccesses", Map.of(namespace, "write")))
+                .post("/api/v1/users").then().statusCode(201);
+    }
+
+    /** Opens the inbox on the group tab and waits until the task titled {@code title} is listed. */
+    private void awaitGroupTask(Page page, String title) {
+        page.navigate(browser.url("/inbox"));
+        Poll.until("'" + title + "' in the inbox", Duration.ofSeconds(30), () -> {
+            page.reload();
+            page.click("#tab-groups");
+            DashboardBrowser.settle(page);
+            return page.locator("#tasks").textContent().contains(title) ? true : null;
+        });
+    }
+
+    /** Opens the listed task titled {@code title}. */
+    private static void openTask(Page page, String title) {
+        page.locator("#tasks vaadin-grid-cell-content").filter(new com.microsoft.playwright.Locator.FilterOptions()
+                .setHasText(title)).first().click();
+        DashboardBrowser.settle(page);
+    }
+
     /** The user as the control plane lists it, or null when it is not listed. */
     private Map<String, Object> user(String id) {
         List<Map<String, Object>> users = acme.api().queryParam("pageSize", 100).get("/api/v1/users").then()
@@ -349,11 +374,9 @@ class DashboardIT {
     @Test
     void aManagerApprovesTheExpenseTaskAndTheWorkflowCompletes() throws Exception {
         // given: a manager in the account's group "managers", and an Expense workflow waiting on an approval task
-        String manager = "manager@" + acme.accountName + ".example";
-        acme.api().body(Map.of("email", manager, "accountRole", "developer", "password", Tenant.PASSWORD,
-                "groups", java.util.List.of("managers"), "namespaceAccesses", Map.of(namespace, "write")))
-                .post("/api/v1/users").then().statusCode(
-                org.hamcrest.Matchers.either(org.hamcrest.Matchers.is(201)).or(org.hamcrest.Matchers.is(200)));
+        String manager = "manager-" + UUID.randomUUID().toString().substring(0, 8) + "@" + acme.accountName
+                + ".example";
+        inviteDeveloper(manager, List.of("managers"));
         String id = "expense-" + UUID.randomUUID();
         WorkflowStub expense = client.newUntypedWorkflowStub("Expense", WorkflowOptions.newBuilder()
                 .setTaskQueue("ui-expenses").setWorkflowId(id).build());
@@ -365,18 +388,9 @@ class DashboardIT {
 
         // when: the manager approves it in the inbox with a comment
         Page page = browser.login(manager, Tenant.PASSWORD);
-        page.navigate(browser.url("/inbox"));
-        page.click("#tab-groups");
-        Poll.until("the task in the inbox", Duration.ofSeconds(30), () -> {
-            page.reload();
-            page.click("#tab-groups");
-            DashboardBrowser.settle(page);
-            return page.locator("#tasks").textContent().contains("Expense of sam") ? true : null;
-        });
+        awaitGroupTask(page, "Expense of sam");
         DashboardBrowser.screenshot(page, "inbox", true);
-        page.locator("#tasks vaadin-grid-cell-content").filter(new com.microsoft.playwright.Locator.FilterOptions()
-                .setHasText("Expense of sam")).first().click();
-        DashboardBrowser.settle(page);
+        openTask(page, "Expense of sam");
         page.click("#task-claim");
         // the page re-renders once the claim is recorded: act on the new form
         assertThat(page.locator("#task-unclaim")).isVisible();
@@ -401,9 +415,7 @@ class DashboardIT {
     void aRequiredFieldBlocksTheDecisionUntilFilled_andTheRejectionReachesTheWorkflow() throws Exception {
         // given: a buyer, and a Purchase workflow waiting on a task with a required amount field
         String buyer = "buyer-" + UUID.randomUUID().toString().substring(0, 8) + "@" + acme.accountName + ".example";
-        acme.api().body(Map.of("email", buyer, "accountRole", "developer", "password", Tenant.PASSWORD,
-                "groups", List.of("buyers"), "namespaceAccesses", Map.of(namespace, "write")))
-                .post("/api/v1/users").then().statusCode(201);
+        inviteDeveloper(buyer, List.of("buyers"));
         WorkerFactory purchaseWorkers = WorkerFactory.newInstance(client);
         purchaseWorkers.newWorker("ui-purchases").registerWorkflowImplementationTypes(PurchaseWorkflow.Impl.class);
         purchaseWorkers.start();
@@ -413,16 +425,8 @@ class DashboardIT {
         purchase.start(item);
 
         Page page = browser.login(buyer, Tenant.PASSWORD);
-        page.navigate(browser.url("/inbox"));
-        Poll.until("the task in the inbox", Duration.ofSeconds(30), () -> {
-            page.reload();
-            page.click("#tab-groups");
-            DashboardBrowser.settle(page);
-            return page.locator("#tasks").textContent().contains("Purchase of " + item) ? true : null;
-        });
-        page.locator("#tasks vaadin-grid-cell-content").filter(new com.microsoft.playwright.Locator.FilterOptions()
-                .setHasText("Purchase of " + item)).first().click();
-        DashboardBrowser.settle(page);
+        awaitGroupTask(page, "Purchase of " + item);
+        openTask(page, "Purchase of " + item);
         page.click("#task-claim");
         assertThat(page.locator("#task-unclaim")).isVisible();
 
@@ -455,11 +459,8 @@ class DashboardIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String manager = "lead-" + suffix + "@" + acme.accountName + ".example";
         String colleague = "deputy-" + suffix + "@" + acme.accountName + ".example";
-        acme.api().body(Map.of("email", manager, "accountRole", "developer", "password", Tenant.PASSWORD,
-                "groups", List.of("managers"), "namespaceAccesses", Map.of(namespace, "write")))
-                .post("/api/v1/users").then().statusCode(201);
-        acme.api().body(Map.of("email", colleague, "accountRole", "developer", "password", Tenant.PASSWORD,
-                "namespaceAccesses", Map.of(namespace, "write"))).post("/api/v1/users").then().statusCode(201);
+        inviteDeveloper(manager, List.of("managers"));
+        inviteDeveloper(colleague, List.of());
         WorkerFactory expenseWorkers = WorkerFactory.newInstance(client);
         expenseWorkers.newWorker("ui-delegated").registerWorkflowImplementationTypes(ExpenseWorkflowImpl.class);
         expenseWorkers.start();
@@ -470,16 +471,8 @@ class DashboardIT {
 
         // when: the manager claims the task and delegates it to the colleague
         Page page = browser.login(manager, Tenant.PASSWORD);
-        page.navigate(browser.url("/inbox"));
-        Poll.until("the task in the manager's inbox", Duration.ofSeconds(30), () -> {
-            page.reload();
-            page.click("#tab-groups");
-            DashboardBrowser.settle(page);
-            return page.locator("#tasks").textContent().contains("Expense of " + employee) ? true : null;
-        });
-        page.locator("#tasks vaadin-grid-cell-content").filter(new com.microsoft.playwright.Locator.FilterOptions()
-                .setHasText("Expense of " + employee)).first().click();
-        DashboardBrowser.settle(page);
+        awaitGroupTask(page, "Expense of " + employee);
+        openTask(page, "Expense of " + employee);
         // (claiming and unclaiming puts it back for the group first)
         page.click("#task-claim");
         page.click("#task-unclaim");
