@@ -82,20 +82,15 @@ public class ExecutionManager {
      */
     private void wakeUp(ExecutionKey key) {
         Entry e = entries.get(key);
-        MutableState s = e == null ? null : e.state;
-        if (s != null) {
-            try {
-                // A racy read outside the run's serial order: at worst it falls through to a real update.
-                if (!s.isRunning()) {
-                    return;
-                }
-                long next = Deadlines.next(s);
-                if (next > clock.millis()) {
-                    timers.schedule(key, next);
-                    return;
-                }
-            } catch (RuntimeException concurrentlyModified) {
-                // apply below
+        Summary summary = e == null ? null : e.summary;
+        if (summary != null) {
+            // What the run's last update published: mutable state itself is only read in the run's serial order.
+            if (!summary.running()) {
+                return;
+            }
+            if (summary.nextDeadline() > clock.millis()) {
+                timers.schedule(key, summary.nextDeadline());
+                return;
             }
         }
         // Due, or not cached (an evicted open run is loaded and woken all the same).
@@ -108,11 +103,26 @@ public class ExecutionManager {
         });
     }
 
+    /**
+     * What other threads may know of a cached run without entering its serial order (the timer wheel, eviction):
+     * published by each update when it is done, dropped when the cached state is.
+     */
+    record Summary(boolean running, long nextDeadline, boolean workOut) {
+
+        static Summary of(MutableState s) {
+            boolean workOut = s.hasStartedWorkflowTask()
+                    || s.activities.values().stream().anyMatch(a -> a.state == ActivityState.STARTED);
+            return new Summary(s.isRunning(), Deadlines.next(s), workOut);
+        }
+    }
+
     /** A cached run. Updates of one run are chained on {@link #tail}, so they apply one at a time. */
     static final class Entry {
         final ExecutionKey key;
         private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
         MutableState state;
+        /** Null while the run is not loaded, or its state is being changed for the first time after a load. */
+        volatile Summary summary;
         long dbVersion;
         int shardId;
         /** All events of the run when this instance created it; null when they must be read from the store. */
@@ -201,8 +211,7 @@ public class ExecutionManager {
                 successor.shardId = e.shardId;
                 successor.history = new ArrayList<>(next.newEvents());
                 successor.lastUsedMillis = next.now();
-                entries.put(next.key(), successor);
-                afterCommit(successor, next);
+                cacheNew(successor, next);
             }
             return result;
         });
@@ -235,9 +244,13 @@ public class ExecutionManager {
                 e.shardId = shard;
                 e.history = new ArrayList<>(ctx.newEvents());
                 e.lastUsedMillis = ctx.now();
-                entries.put(key, e);
-                afterCommit(e, ctx);
-                evictIfNeeded();
+                cacheNew(e, ctx);
+                try {
+                    evictIfNeeded();
+                } catch (RuntimeException housekeeping) {
+                    // The start has committed: its caller must hear so whatever happens to the cache.
+                    LOG.warnf(housekeeping, "execution cache eviction failed");
+                }
             }
             return decision;
         }).toCompletableFuture();
@@ -365,7 +378,26 @@ public class ExecutionManager {
         });
     }
 
+    /**
+     * Caches a run this instance just created. Until its creation's after-commit work is done, updates that find
+     * it (a worker polled its first task already, a signal came) wait behind it, as behind any update.
+     */
+    private void cacheNew(Entry e, ExecutionContext ctx) {
+        CompletableFuture<Void> created = new CompletableFuture<>();
+        synchronized (e) {
+            e.tail = created;
+        }
+        entries.put(e.key, e);
+        try {
+            afterCommit(e, ctx);
+        } finally {
+            created.complete(null);
+        }
+    }
+
     private void afterCommit(Entry e, ExecutionContext ctx) {
+        Summary summary = Summary.of(e.state);
+        e.summary = summary;
         for (MatchingTask task : ctx.dispatches()) {
             matching.offer(task);
         }
@@ -376,28 +408,32 @@ public class ExecutionManager {
         for (Runnable r : ctx.afterCommit()) {
             r.run();
         }
-        long next = Deadlines.next(e.state);
-        if (next != Long.MAX_VALUE) {
-            timers.schedule(e.key, next);
+        if (!summary.running()) {
+            timers.cancel(e.key);
+        } else if (summary.nextDeadline() != Long.MAX_VALUE) {
+            timers.schedule(e.key, summary.nextDeadline());
         }
-        if (ctx.needsCommit()) {
-            List<CompletableFuture<Void>> toWake;
-            boolean closedNow = false;
-            synchronized (e) {
+        List<CompletableFuture<Void>> toWake = List.of();
+        boolean closedNow = false;
+        synchronized (e) {
+            if (ctx.needsCommit()) {
                 toWake = new ArrayList<>(e.waiters);
                 e.waiters.clear();
-                if (!e.state.isRunning()) {
+                if (!summary.running()) {
                     toWake.addAll(e.closeWaiters);
                     e.closeWaiters.clear();
-                    closedNow = !e.queuedAsClosed;
-                    e.queuedAsClosed = true;
                 }
             }
-            if (closedNow) {
-                recentlyClosed.add(new Closed(e, ctx.now()));
+            if (!summary.running()) {
+                // Closed now, or a closed run loaded again (a describe, a late wake-up): it leaves the cache soon.
+                closedNow = !e.queuedAsClosed;
+                e.queuedAsClosed = true;
             }
-            toWake.forEach(w -> w.complete(null));
         }
+        if (closedNow) {
+            recentlyClosed.add(new Closed(e, ctx.now()));
+        }
+        toWake.forEach(w -> w.complete(null));
     }
 
     private void appendHistory(Entry e, List<HistoryEvent> events) {
@@ -409,6 +445,7 @@ public class ExecutionManager {
     }
 
     private void invalidate(Entry e) {
+        e.summary = null;
         e.state = null;
         synchronized (e) {
             e.history = null;
@@ -426,13 +463,18 @@ public class ExecutionManager {
                 continue; // another thread took it
             }
             Entry e = c.entry();
-            boolean idle;
-            synchronized (e) {
-                idle = e.tail.isDone() && e.waiters.isEmpty() && e.closeWaiters.isEmpty();
+            Summary summary = e.summary;
+            if (summary != null && summary.running()) {
+                synchronized (e) {
+                    e.queuedAsClosed = false; // running again: it queues again when it closes
+                }
+                continue;
             }
-            MutableState s = e.state;
-            if (idle && (s == null || !s.isRunning())) {
+            if (isIdle(e)) {
                 entries.remove(e.key, e);
+            } else {
+                // Busy right now (an update, a waiting reader): try again a cache period later.
+                recentlyClosed.add(new Closed(e, clock.millis()));
             }
         }
     }
@@ -449,15 +491,21 @@ public class ExecutionManager {
             if (excess <= 0) {
                 break;
             }
-            MutableState s = e.state;
-            boolean busy = s != null && (s.hasStartedWorkflowTask()
-                    || s.activities.values().stream().anyMatch(a -> a.state == ActivityState.STARTED));
-            boolean idle = e.lastUsedMillis < cutoff && e.tail.isDone() && e.waiters.isEmpty()
-                    && e.closeWaiters.isEmpty();
-            if (!busy && idle) {
+            // Other runs' mutable state belongs to their own serial order (another thread may be changing it):
+            // only what their last update published is read here.
+            Summary summary = e.summary;
+            boolean busy = summary != null && summary.workOut();
+            if (!busy && e.lastUsedMillis < cutoff && isIdle(e)) {
                 entries.remove(e.key, e);
                 excess--;
             }
+        }
+    }
+
+    /** No update in progress and nobody waiting on the run. */
+    private static boolean isIdle(Entry e) {
+        synchronized (e) {
+            return e.tail.isDone() && e.waiters.isEmpty() && e.closeWaiters.isEmpty();
         }
     }
 

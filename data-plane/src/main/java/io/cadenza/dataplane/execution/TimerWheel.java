@@ -47,9 +47,27 @@ public class TimerWheel {
         });
     }
 
+    /**
+     * Forgets the run's wake-up (it closed: nothing of it is due any more). Its scheduled firing then does
+     * nothing, rather than loading a run that may have left the cache.
+     */
+    public void cancel(ExecutionKey key) {
+        wakeups.remove(key);
+    }
+
+    /**
+     * A wake-up that an earlier one superseded, or that was cancelled, does nothing: the run re-arms its next
+     * deadline whenever it is woken or changed.
+     */
     private void fire(ExecutionKey key, long atMillis) {
-        wakeups.remove(key, atMillis);
-        handler.accept(key);
+        if (wakeups.remove(key, atMillis)) {
+            handler.accept(key);
+        }
+    }
+
+    /** Wake-ups still to come (for tests and diagnostics). */
+    public boolean isScheduled(ExecutionKey key) {
+        return wakeups.containsKey(key);
     }
 
     @PreDestroy

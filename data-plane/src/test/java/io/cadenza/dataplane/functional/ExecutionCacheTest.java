@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cadenza.dataplane.execution.ExecutionKey;
 import io.cadenza.dataplane.execution.ExecutionManager;
+import io.cadenza.dataplane.execution.TimerWheel;
 import io.cadenza.dataplane.functional.support.TextActivities;
 import io.cadenza.dataplane.functional.support.TextActivitiesImpl;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
@@ -81,6 +82,9 @@ public class ExecutionCacheTest extends SdkTestSupport {
     @Inject
     NamespaceRegistry namespaces;
 
+    @Inject
+    TimerWheel timers;
+
     @BeforeEach
     void worker() {
         io.temporal.worker.Worker worker = newWorker();
@@ -118,5 +122,33 @@ public class ExecutionCacheTest extends SdkTestSupport {
         // and the open run carries on
         waiting.release("done");
         assertThat(WorkflowStub.fromTyped(waiting).getResult(String.class)).isEqualTo("done");
+    }
+
+    @Test
+    void aClosedRunHasNoWakeUpLeftAndLeavesTheCacheAgainAfterItIsReadBack() throws Exception {
+        // given a run that completed (its workflow and activity tasks had start-to-close deadlines)
+        EchoOnceWorkflow echo = newWorkflow(EchoOnceWorkflow.class);
+        WorkflowExecution closed = WorkflowClient.start(echo::echo, "late");
+        assertThat(WorkflowStub.fromTyped(echo).getResult(String.class)).isEqualTo("LATE");
+        ExecutionKey key = new ExecutionKey(namespaces.byName(NAMESPACE).id(), closed.getWorkflowId(),
+                closed.getRunId());
+
+        // then none of those deadlines is still to wake it up (that would load it back from the store)
+        assertThat(timers.isScheduled(key)).isFalse();
+
+        // and once it left the cache, a describe loads it again, and it leaves again
+        awaitEvicted(key);
+        assertThat(describe(closed.getWorkflowId()).getWorkflowExecutionInfo().getStatus())
+                .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+        assertThat(manager.isCached(key)).isTrue();
+        awaitEvicted(key);
+    }
+
+    /** Closed runs are swept as new runs start. */
+    private void awaitEvicted(ExecutionKey key) {
+        Poll.until(Duration.ofSeconds(30), () -> {
+            WorkflowClient.start(newWorkflow(EchoOnceWorkflow.class)::echo, "tick");
+            return !manager.isCached(key);
+        }, "run " + key + " to leave the cache");
     }
 }
