@@ -84,6 +84,11 @@ final class CadenzaTarget implements BenchTarget {
         return address;
     }
 
+    /** The log of the data plane this run started; empty for a Cadenza that was already running. */
+    Optional<Path> dataPlaneLog() {
+        return workDir.map(dir -> dir.resolve("data-plane.log"));
+    }
+
     @Override
     public List<ProcessHandle> serverProcesses() {
         List<ProcessHandle> processes = new ArrayList<>();

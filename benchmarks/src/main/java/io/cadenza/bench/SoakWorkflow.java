@@ -1,0 +1,53 @@
+package io.cadenza.bench;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * The soak's workflow: waits for a signal (answering queries meanwhile), runs two activities in parallel (one of
+ * them fails its first attempt and is retried), sleeps, runs a child workflow, and for odd {@code n} continues as
+ * new once. Its result follows from its input, so the harness checks every run.
+ */
+@WorkflowInterface
+public interface SoakWorkflow {
+
+    String TASK_QUEUE = "soak";
+
+    @WorkflowMethod
+    String run(int n, int round, long carried);
+
+    @SignalMethod
+    void go(String token);
+
+    @QueryMethod
+    String progress();
+
+    /** What {@code run(n, 0, 0)} returns, through its continued run for odd n. */
+    static String expected(int n) {
+        long value = (long) n * n + (n + 1) + SoakChild.offset(n);
+        return "soak-" + n + "=" + value + (n % 2 == 1 ? "/continued" : "");
+    }
+
+    @WorkflowInterface
+    interface SoakChild {
+        @WorkflowMethod
+        long add(int n);
+
+        static long offset(int n) {
+            return 1000L + n;
+        }
+    }
+
+    @ActivityInterface
+    interface SoakActivities {
+        /** n + 1, failing the first attempt. */
+        int flakyIncrement(int n);
+
+        long square(int n);
+
+        long offset(int n);
+    }
+}

@@ -1,0 +1,66 @@
+package io.cadenza.bench;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+public class SoakWorkflowImpl implements SoakWorkflow {
+
+    static final ActivityOptions ACTIVITY_OPTIONS = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(100))
+                    .setMaximumAttempts(5).build())
+            .build();
+
+    private final SoakActivities activities = Workflow.newActivityStub(SoakActivities.class, ACTIVITY_OPTIONS);
+    private String token;
+    private String progress = "waiting";
+
+    @Override
+    public String run(int n, int round, long carried) {
+        if (round == 1) {
+            long child = Workflow.newChildWorkflowStub(SoakChild.class).add(n);
+            return "soak-" + n + "=" + (carried + child) + "/continued";
+        }
+        if (!Workflow.await(Duration.ofMinutes(2), () -> token != null)) {
+            throw ApplicationFailure.newNonRetryableFailure("no signal within 2 minutes", "NoSignal");
+        }
+        progress = "working";
+        Promise<Integer> incremented = Async.function(activities::flakyIncrement, n);
+        Promise<Long> squared = Async.function(activities::square, n);
+        Workflow.sleep(Duration.ofMillis(100 + (n % 5) * 50L));
+        long partial = squared.get() + incremented.get();
+        progress = "child";
+        if (n % 2 == 1) {
+            // The continued run adds the child's offset to what this one computed.
+            SoakWorkflow next = Workflow.newContinueAsNewStub(SoakWorkflow.class);
+            next.run(n, 1, partial);
+        }
+        long child = Workflow.newChildWorkflowStub(SoakChild.class).add(n);
+        return "soak-" + n + "=" + (partial + child);
+    }
+
+    @Override
+    public void go(String token) {
+        this.token = token;
+    }
+
+    @Override
+    public String progress() {
+        return progress;
+    }
+
+    /** The child: one activity. */
+    public static class Child implements SoakChild {
+        private final SoakActivities activities = Workflow.newActivityStub(SoakActivities.class, ACTIVITY_OPTIONS);
+
+        @Override
+        public long add(int n) {
+            return activities.offset(n);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.cadenza.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SoakOptionsTest {
+
+    @Test
+    void defaultsTo2000WorkflowsWith100InFlightOnItsOwnCadenza() {
+        assertThat(SoakOptions.parse(new String[0]))
+                .isEqualTo(new SoakOptions(2000, 100, Optional.empty(), 900, false));
+    }
+
+    @Test
+    void takesBothValueForms() {
+        assertThat(SoakOptions.parse(new String[] {"--workflows=20_000", "--concurrency", "50",
+                "--cadenza-address", "127.0.0.1:7233", "--timeout-seconds=60"}))
+                .isEqualTo(new SoakOptions(20_000, 50, Optional.of("127.0.0.1:7233"), 60, false));
+        assertThat(SoakOptions.parse(new String[] {"--target", "testserver"}).testServer()).isTrue();
+    }
+
+    @Test
+    void rejectsWhatItCannotRun() {
+        assertThatThrownBy(() -> SoakOptions.parse(new String[] {"--rate", "5"}))
+                .hasMessageContaining("unknown argument");
+        assertThatThrownBy(() -> SoakOptions.parse(new String[] {"--workflows", "0"}))
+                .hasMessageContaining("at least 1");
+        assertThatThrownBy(() -> SoakOptions.parse(new String[] {"--cadenza-address", "localhost"}))
+                .hasMessageContaining("HOST:PORT");
+        assertThatThrownBy(() -> SoakOptions.parse(new String[] {"--target", "temporal"}))
+                .hasMessageContaining("cadenza or testserver");
+        assertThatThrownBy(() -> SoakOptions.parse(new String[] {"--target", "testserver", "--cadenza-address",
+                "127.0.0.1:7233"})).hasMessageContaining("exclude each other");
+        assertThatThrownBy(() -> SoakOptions.parse(new String[] {"--concurrency"}))
+                .hasMessageContaining("needs a value");
+    }
+}
