@@ -31,8 +31,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * QueryWorkflow as a direct query task: once no workflow task is in flight (so the worker answers from a
- * consistent point), a query task carrying the full history goes to the workflow's task queue and the caller
- * waits for RespondQueryTaskCompleted. Queries are read-only and never written to history.
+ * consistent point), a query task goes to a worker and the caller waits for RespondQueryTaskCompleted. Queries are
+ * read-only and never written to history.
+ *
+ * <p>As in Temporal, a run whose worker holds it in its sticky cache (no workflow task pending, its sticky queue
+ * polled within {@link #STICKY_WORKER_WINDOW_MILLIS}) is queried on that sticky queue with no history: the worker
+ * answers from its cached state (or, if it evicted the run, fetches the history itself). That skips the backlog
+ * of the shared queue and a full replay. If the sticky worker does not take the query within the run's sticky
+ * schedule-to-start timeout, it goes to the workflow's queue with the full history, which any worker can answer.
  */
 @ApplicationScoped
 public class QueryWorkflowHandler {
@@ -43,12 +49,18 @@ public class QueryWorkflowHandler {
     private final DataPlaneConfig config;
     private final Map<String, PendingQuery> pending = new ConcurrentHashMap<>();
 
+    /** A sticky queue not polled for this long has no live worker behind it (Temporal uses the same window). */
+    static final long STICKY_WORKER_WINDOW_MILLIS = 10_000;
+
+    /** {@code taken}: a worker took one of the query's pointers, so another (sticky, then normal) is stale. */
     private record PendingQuery(ExecutionKey key, WorkflowQuery query, String workflowType, String taskQueue,
-                                CompletableFuture<RespondQueryTaskCompletedRequest> result) {
+                                CompletableFuture<RespondQueryTaskCompletedRequest> result,
+                                java.util.concurrent.atomic.AtomicBoolean taken) {
     }
 
+    /** {@code stickyQueue}: the sticky queue to query on, null when the run has none or a task is pending. */
     private record Snapshot(WorkflowExecutionStatus status, boolean taskInFlight, boolean hadWorkflowTask,
-                            String workflowType, String taskQueue) {
+                            String workflowType, String taskQueue, String stickyQueue, long stickyTimeoutMillis) {
     }
 
     public QueryWorkflowHandler(ExecutionManager manager, NamespaceRegistry namespaces, TaskQueueManager matching,
@@ -68,8 +80,16 @@ public class QueryWorkflowHandler {
 
     private CompletableFuture<QueryWorkflowResponse> whenQueryable(ExecutionKey key, QueryWorkflowRequest request,
                                                                    long deadlineMillis) {
-        return manager.update(key, ctx -> new Snapshot(ctx.state().statusEnum(), ctx.state().hasStartedWorkflowTask(),
-                ctx.state().previousStartedEventId > 0, ctx.state().info.workflowType, ctx.state().info.taskQueue))
+        return manager.update(key, ctx -> {
+                    var state = ctx.state();
+                    String sticky = state.isRunning() && state.workflowTask == null && state.stickyQueue != null
+                            && matching.polledSince(new TaskQueueManager.QueueId(key.namespaceId(), state.stickyQueue,
+                            TaskQueueManager.Type.WORKFLOW), System.currentTimeMillis() - STICKY_WORKER_WINDOW_MILLIS)
+                            ? state.stickyQueue : null;
+                    return new Snapshot(state.statusEnum(), state.hasStartedWorkflowTask(),
+                            state.previousStartedEventId > 0, state.info.workflowType, state.info.taskQueue, sticky,
+                            state.stickyScheduleToStartMillis);
+                })
                 .thenCompose(s -> {
                     if (s.status() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING && rejects(request, s)) {
                         return CompletableFuture.completedFuture(QueryWorkflowResponse.newBuilder()
@@ -98,9 +118,21 @@ public class QueryWorkflowHandler {
     private CompletableFuture<QueryWorkflowResponse> dispatch(ExecutionKey key, WorkflowQuery query, Snapshot s,
                                                               long deadlineMillis) {
         String queryId = io.cadenza.dataplane.common.Ids.uuid();
-        PendingQuery q = new PendingQuery(key, query, s.workflowType(), s.taskQueue(), new CompletableFuture<>());
+        PendingQuery q = new PendingQuery(key, query, s.workflowType(), s.taskQueue(), new CompletableFuture<>(),
+                new java.util.concurrent.atomic.AtomicBoolean());
         pending.put(queryId, q);
-        matching.offer(MatchingTask.query(key, s.taskQueue(), queryId));
+        if (s.stickyQueue() == null) {
+            matching.offer(MatchingTask.query(key, s.taskQueue(), queryId));
+        } else {
+            matching.offer(MatchingTask.query(key, s.stickyQueue(), queryId));
+            long fallbackAfter = s.stickyTimeoutMillis() > 0 ? s.stickyTimeoutMillis() : 5_000;
+            CompletableFuture.delayedExecutor(fallbackAfter, TimeUnit.MILLISECONDS).execute(() -> {
+                if (!q.taken().get() && !q.result().isDone()) {
+                    // The sticky worker is gone or stuck: any worker of the workflow's queue can answer.
+                    matching.offer(MatchingTask.query(key, s.taskQueue(), queryId));
+                }
+            });
+        }
         long timeout = Math.max(1, deadlineMillis - System.currentTimeMillis());
         return q.result().orTimeout(timeout, TimeUnit.MILLISECONDS)
                 .handle((answer, error) -> {
@@ -119,12 +151,16 @@ public class QueryWorkflowHandler {
     /** Answers a poll that took a query pointer; null when the query is already gone. */
     CompletableFuture<PollWorkflowTaskQueueResponse> queryTask(Namespace ns, MatchingTask task) {
         PendingQuery q = pending.get(task.queryId());
-        if (q == null || q.result().isDone()) {
+        if (q == null || q.result().isDone() || !q.taken().compareAndSet(false, true)) {
             return CompletableFuture.completedFuture(null);
         }
         ExecutionKey key = q.key();
+        // On the sticky queue no history (as Temporal sends): the worker holds the run, or fetches its history.
+        boolean sticky = !task.taskQueue().equals(q.taskQueue());
         return manager.update(key, ctx -> new long[]{ctx.state().nextEventId, ctx.state().previousStartedEventId})
-                .thenCompose(ids -> HistoryPages.committed(manager, key, 1, ids[0], config.historyPageSize())
+                .thenCompose(ids -> (sticky ? CompletableFuture.completedFuture(
+                                new HistoryPages.Page(java.util.List.of(), com.google.protobuf.ByteString.EMPTY))
+                                : HistoryPages.committed(manager, key, 1, ids[0], config.historyPageSize()))
                         .thenApply(page -> PollWorkflowTaskQueueResponse.newBuilder()
                                 .setTaskToken(new TaskToken(TaskToken.Kind.QUERY, ns.id(), key.workflowId(),
                                         key.runId(), 0, 0, task.queryId()).encode())

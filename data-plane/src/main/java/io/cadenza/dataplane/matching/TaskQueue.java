@@ -13,6 +13,8 @@ final class TaskQueue {
 
     private final Deque<MatchingTask> tasks = new ArrayDeque<>();
     private final Deque<CompletableFuture<MatchingTask>> pollers = new ArrayDeque<>();
+    /** When a poll last arrived (epoch millis): whether a worker is still behind a sticky queue. */
+    private volatile long lastPollMillis;
 
     void offer(MatchingTask task) {
         synchronized (this) {
@@ -26,7 +28,12 @@ final class TaskQueue {
         }
     }
 
+    long lastPollMillis() {
+        return lastPollMillis;
+    }
+
     CompletableFuture<MatchingTask> poll(long timeoutMillis) {
+        lastPollMillis = System.currentTimeMillis();
         CompletableFuture<MatchingTask> poller;
         synchronized (this) {
             MatchingTask task = tasks.poll();

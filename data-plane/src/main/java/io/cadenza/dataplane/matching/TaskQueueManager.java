@@ -103,6 +103,15 @@ public class TaskQueueManager {
         closedStickyQueues.keySet().removeIf(id -> id.namespaceId().equals(namespaceId));
     }
 
+    /**
+     * Whether a worker polled the queue at or after {@code sinceMillis} and did not shut down: a sticky queue's
+     * worker may have died silently, and then only the queue's last poll tells.
+     */
+    public boolean polledSince(QueueId id, long sinceMillis) {
+        TaskQueue q = queues.get(id);
+        return q != null && q.lastPollMillis() >= sinceMillis && !closedStickyQueues.containsKey(id);
+    }
+
     public long backlog(QueueId id) {
         TaskQueue q = queues.get(id);
         return q == null ? 0 : q.size();
