@@ -26,7 +26,8 @@ final class CadenzaTarget implements BenchTarget {
 
     private final String address;
     private final Optional<PostgresServer> postgres;
-    private final Optional<DataPlaneProcess> dataPlane;
+    /** Replaced when {@link #killAndRestartDataPlane} restarts it. */
+    private volatile Optional<DataPlaneProcess> dataPlane;
     private final Optional<Path> workDir;
 
     private CadenzaTarget(String address, Optional<PostgresServer> postgres, Optional<DataPlaneProcess> dataPlane,
@@ -82,6 +83,19 @@ final class CadenzaTarget implements BenchTarget {
     @Override
     public String address() {
         return address;
+    }
+
+    /**
+     * Crashes the data plane this run started (SIGKILL) and starts it again on the same database and port, as the
+     * crash tests do; returns how long it was gone.
+     */
+    java.time.Duration killAndRestartDataPlane() throws IOException {
+        DataPlaneProcess running = dataPlane.orElseThrow(
+                () -> new IllegalStateException("only a data plane this run started can be restarted"));
+        long began = System.nanoTime();
+        running.kill();
+        dataPlane = Optional.of(DataPlaneProcess.start(running.settings()));
+        return java.time.Duration.ofNanos(System.nanoTime() - began);
     }
 
     /** The log of the data plane this run started; empty for a Cadenza that was already running. */

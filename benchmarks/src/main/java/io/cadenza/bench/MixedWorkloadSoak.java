@@ -91,7 +91,7 @@ public final class MixedWorkloadSoak {
                 worker.registerActivitiesImplementations(activities);
                 factory.start();
                 try {
-                    boolean ok = soak(options, client, service, activities, out);
+                    boolean ok = soak(options, target, client, service, activities, out);
                     return checkLog(target, out) && ok;
                 } finally {
                     factory.shutdownNow();
@@ -113,8 +113,9 @@ public final class MixedWorkloadSoak {
 
     private enum Call { START, QUERY, SIGNAL, RESULT }
 
-    private static boolean soak(SoakOptions options, WorkflowClient client, WorkflowServiceStubs service,
-                                SoakActivitiesImpl activities, PrintStream out) throws InterruptedException {
+    private static boolean soak(SoakOptions options, BenchTarget target, WorkflowClient client,
+                                WorkflowServiceStubs service, SoakActivitiesImpl activities, PrintStream out)
+            throws InterruptedException {
         int count = options.workflows();
         String prefix = "soak-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         Map<Call, long[]> nanos = new EnumMap<>(Call.class);
@@ -127,6 +128,24 @@ public final class MixedWorkloadSoak {
         Semaphore inFlight = new Semaphore(options.concurrency());
         CountDownLatch finished = new CountDownLatch(count);
         ExecutorService callers = Executors.newFixedThreadPool(Math.min(64, options.concurrency()));
+        java.util.concurrent.atomic.AtomicInteger resultsIn = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch killDue = new CountDownLatch(1);
+        Thread killer = options.killAfter() == 0 ? null : new Thread(() -> {
+            try {
+                killDue.await();
+                java.time.Duration gone = ((CadenzaTarget) target).killAndRestartDataPlane();
+                out.printf(Locale.ROOT, "crash        data plane killed (SIGKILL) after %d workflows, back in %.1f s%n",
+                        options.killAfter(), gone.toMillis() / 1000.0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | RuntimeException e) {
+                failures.add("could not restart the data plane: " + e);
+            }
+        }, "soak-killer");
+        if (killer != null) {
+            killer.setDaemon(true);
+            killer.start();
+        }
         long begin = System.nanoTime();
         long deadline = begin + TimeUnit.SECONDS.toNanos(options.timeoutSeconds());
         for (int i = 0; i < count; i++) {
@@ -163,6 +182,9 @@ public final class MixedWorkloadSoak {
                         } else if (!SoakWorkflow.expected(n).equals(result)) {
                             failures.add(prefix + n + ": expected " + SoakWorkflow.expected(n) + ", got " + result);
                         }
+                        if (resultsIn.incrementAndGet() == options.killAfter()) {
+                            killDue.countDown();
+                        }
                         done.run();
                     });
                 } catch (RuntimeException e) {
@@ -172,6 +194,9 @@ public final class MixedWorkloadSoak {
             });
         }
         boolean allDone = finished.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (killer != null) {
+            killer.join(TimeUnit.SECONDS.toMillis(60));
+        }
         double seconds = (System.nanoTime() - begin) / 1e9;
         callers.shutdownNow();
         if (!allDone) {

@@ -11,19 +11,21 @@ import java.util.Optional;
  * @param cadenzaAddress a running Cadenza to use; empty starts PostgreSQL and a data plane for the run
  * @param timeoutSeconds the longest the whole batch may take
  * @param testServer     run against Temporal's in-memory test server instead (the same workload, for comparison)
+ * @param killAfter      once this many workflows completed, SIGKILL the data plane and restart it (0: never)
  */
 record SoakOptions(int workflows, int concurrency, Optional<String> cadenzaAddress, int timeoutSeconds,
-                   boolean testServer) {
+                   boolean testServer, int killAfter) {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: MixedWorkloadSoak [--workflows N] [--concurrency C] [--cadenza-address HOST:PORT]"
-                    + " [--timeout-seconds S] [--target cadenza|testserver]",
+                    + " [--timeout-seconds S] [--target cadenza|testserver] [--kill-after K]",
             "",
             "  --workflows N                workflows to run (default 2000)",
             "  --concurrency C              workflows in flight (default 100)",
             "  --cadenza-address HOST:PORT  a running Cadenza (default: start PostgreSQL and a data plane)",
             "  --timeout-seconds S          the longest the batch may take (default 900)",
-            "  --target cadenza|testserver  what to soak (default cadenza; testserver: Temporal's in-memory one)");
+            "  --target cadenza|testserver  what to soak (default cadenza; testserver: Temporal's in-memory one)",
+            "  --kill-after K               SIGKILL the data plane once K workflows completed, and restart it");
 
     /**
      * Parses {@code --name value} or {@code --name=value} arguments.
@@ -36,6 +38,7 @@ record SoakOptions(int workflows, int concurrency, Optional<String> cadenzaAddre
         Optional<String> address = Optional.empty();
         int timeoutSeconds = 900;
         boolean testServer = false;
+        int killAfter = 0;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             String value;
@@ -52,6 +55,7 @@ record SoakOptions(int workflows, int concurrency, Optional<String> cadenzaAddre
                 case "--workflows" -> workflows = number(name, value);
                 case "--concurrency" -> concurrency = number(name, value);
                 case "--timeout-seconds" -> timeoutSeconds = number(name, value);
+                case "--kill-after" -> killAfter = number(name, value);
                 case "--cadenza-address" -> {
                     if (!value.matches("[^:\\s]+:\\d{1,5}")) {
                         throw new IllegalArgumentException("--cadenza-address must be HOST:PORT, got: " + value);
@@ -70,7 +74,14 @@ record SoakOptions(int workflows, int concurrency, Optional<String> cadenzaAddre
         if (testServer && address.isPresent()) {
             throw new IllegalArgumentException("--cadenza-address and --target testserver exclude each other");
         }
-        return new SoakOptions(workflows, concurrency, address, timeoutSeconds, testServer);
+        if (killAfter > 0 && (testServer || address.isPresent())) {
+            throw new IllegalArgumentException("--kill-after needs the data plane this run starts (no --target "
+                    + "testserver, no --cadenza-address)");
+        }
+        if (killAfter >= workflows) {
+            throw new IllegalArgumentException("--kill-after must be below --workflows (" + workflows + ")");
+        }
+        return new SoakOptions(workflows, concurrency, address, timeoutSeconds, testServer, killAfter);
     }
 
     private static int number(String name, String value) {

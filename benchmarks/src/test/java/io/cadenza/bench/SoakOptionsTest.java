@@ -11,14 +11,15 @@ class SoakOptionsTest {
     @Test
     void defaultsTo2000WorkflowsWith100InFlightOnItsOwnCadenza() {
         assertThat(SoakOptions.parse(new String[0]))
-                .isEqualTo(new SoakOptions(2000, 100, Optional.empty(), 900, false));
+                .isEqualTo(new SoakOptions(2000, 100, Optional.empty(), 900, false, 0));
     }
 
     @Test
     void takesBothValueForms() {
         assertThat(SoakOptions.parse(new String[] {"--workflows=20_000", "--concurrency", "50",
                 "--cadenza-address", "127.0.0.1:7233", "--timeout-seconds=60"}))
-                .isEqualTo(new SoakOptions(20_000, 50, Optional.of("127.0.0.1:7233"), 60, false));
+                .isEqualTo(new SoakOptions(20_000, 50, Optional.of("127.0.0.1:7233"), 60, false, 0));
+        assertThat(SoakOptions.parse(new String[] {"--kill-after", "500"}).killAfter()).isEqualTo(500);
         assertThat(SoakOptions.parse(new String[] {"--target", "testserver"}).testServer()).isTrue();
     }
 
@@ -34,6 +35,10 @@ class SoakOptionsTest {
                 .hasMessageContaining("cadenza or testserver");
         assertThatThrownBy(() -> SoakOptions.parse(new String[] {"--target", "testserver", "--cadenza-address",
                 "127.0.0.1:7233"})).hasMessageContaining("exclude each other");
+        assertThatThrownBy(() -> SoakOptions.parse(new String[] {"--kill-after", "10", "--target", "testserver"}))
+                .hasMessageContaining("needs the data plane this run starts");
+        assertThatThrownBy(() -> SoakOptions.parse(new String[] {"--kill-after", "2000"}))
+                .hasMessageContaining("below --workflows");
         assertThatThrownBy(() -> SoakOptions.parse(new String[] {"--concurrency"}))
                 .hasMessageContaining("needs a value");
     }
