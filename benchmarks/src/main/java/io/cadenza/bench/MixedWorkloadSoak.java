@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
- * A soak: many {@link SoakWorkflow}s at once through the official SDK, each queried, signalled and awaited, then
+ * A soak: many {@link SoakWorkflow}s at once through the official SDK, each queried, signalled, updated and awaited, then
  * every history checked (contiguous event ids, exactly the expected events, the continued run of odd workflows).
  * It prints what each client call cost, what went wrong, and ERROR lines of the data plane when it started one.
  * Exit code 1 if any workflow failed, any history is off, or the data plane logged an error.
@@ -111,7 +111,7 @@ public final class MixedWorkloadSoak {
         }
     }
 
-    private enum Call { START, QUERY, SIGNAL, RESULT }
+    private enum Call { START, QUERY, SIGNAL, UPDATE, RESULT }
 
     private static boolean soak(SoakOptions options, BenchTarget target, WorkflowClient client,
                                 WorkflowServiceStubs service, SoakActivitiesImpl activities, PrintStream out)
@@ -174,6 +174,13 @@ public final class MixedWorkloadSoak {
                     t = System.nanoTime();
                     stub.go("token-" + n);
                     nanos.get(Call.SIGNAL)[n] = System.nanoTime() - t;
+                    t = System.nanoTime();
+                    String updated = stub.addBonus(SoakWorkflow.bonus(n));
+                    nanos.get(Call.UPDATE)[n] = System.nanoTime() - t;
+                    if (!SoakWorkflow.expectedUpdateResult(n).equals(updated)) {
+                        failures.add(prefix + n + ": update answered " + updated + ", expected "
+                                + SoakWorkflow.expectedUpdateResult(n));
+                    }
                     long resultFrom = System.nanoTime();
                     WorkflowStub.fromTyped(stub).getResultAsync(String.class).whenComplete((result, error) -> {
                         nanos.get(Call.RESULT)[n] = System.nanoTime() - resultFrom;
@@ -235,6 +242,8 @@ public final class MixedWorkloadSoak {
         boolean continues = n % 2 == 1;
         Map<EventType, Long> counts = check(first, events, problems);
         expect(problems, first, counts, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, 1);
+        expect(problems, first, counts, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, 1);
+        expect(problems, first, counts, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, 1);
         expect(problems, first, counts, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, 2);
         expect(problems, first, counts, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED, 0);
         expect(problems, first, counts, EventType.EVENT_TYPE_TIMER_FIRED, 1);

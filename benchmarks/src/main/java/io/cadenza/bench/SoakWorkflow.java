@@ -3,11 +3,14 @@ package io.cadenza.bench;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * The soak's workflow: waits for a signal (answering queries meanwhile), runs two activities in parallel (one of
+ * The soak's workflow: waits for a signal and an update (answering queries meanwhile), runs two activities in
+ * parallel (one of
  * them fails its first attempt and is retried), sleeps, runs a child workflow, and for odd {@code n} continues as
  * new once. Its result follows from its input, so the harness checks every run.
  */
@@ -25,9 +28,25 @@ public interface SoakWorkflow {
     @QueryMethod
     String progress();
 
+    /** Adds a bonus to the result (once; a negative bonus is rejected by the validator). */
+    @UpdateMethod
+    String addBonus(int bonus);
+
+    @UpdateValidatorMethod(updateName = "addBonus")
+    void validateBonus(int bonus);
+
+    static int bonus(int n) {
+        return n % 7;
+    }
+
+    /** What {@code addBonus(bonus(n))} returns. */
+    static String expectedUpdateResult(int n) {
+        return "bonus " + bonus(n) + " after token-" + n;
+    }
+
     /** What {@code run(n, 0, 0)} returns, through its continued run for odd n. */
     static String expected(int n) {
-        long value = (long) n * n + (n + 1) + SoakChild.offset(n);
+        long value = (long) n * n + (n + 1) + SoakChild.offset(n) + bonus(n);
         return "soak-" + n + "=" + value + (n % 2 == 1 ? "/continued" : "");
     }
 

@@ -18,6 +18,7 @@ public class SoakWorkflowImpl implements SoakWorkflow {
 
     private final SoakActivities activities = Workflow.newActivityStub(SoakActivities.class, ACTIVITY_OPTIONS);
     private String token;
+    private Integer bonus;
     private String progress = "waiting";
 
     @Override
@@ -26,14 +27,14 @@ public class SoakWorkflowImpl implements SoakWorkflow {
             long child = Workflow.newChildWorkflowStub(SoakChild.class).add(n);
             return "soak-" + n + "=" + (carried + child) + "/continued";
         }
-        if (!Workflow.await(Duration.ofMinutes(2), () -> token != null)) {
-            throw ApplicationFailure.newNonRetryableFailure("no signal within 2 minutes", "NoSignal");
+        if (!Workflow.await(Duration.ofMinutes(2), () -> token != null && bonus != null)) {
+            throw ApplicationFailure.newNonRetryableFailure("no signal and update within 2 minutes", "NoSignal");
         }
         progress = "working";
         Promise<Integer> incremented = Async.function(activities::flakyIncrement, n);
         Promise<Long> squared = Async.function(activities::square, n);
         Workflow.sleep(Duration.ofMillis(100 + (n % 5) * 50L));
-        long partial = squared.get() + incremented.get();
+        long partial = squared.get() + incremented.get() + bonus;
         progress = "child";
         if (n % 2 == 1) {
             // The continued run adds the child's offset to what this one computed.
@@ -47,6 +48,20 @@ public class SoakWorkflowImpl implements SoakWorkflow {
     @Override
     public void go(String token) {
         this.token = token;
+    }
+
+    @Override
+    public String addBonus(int bonus) {
+        Workflow.await(() -> token != null);
+        this.bonus = bonus;
+        return "bonus " + bonus + " after " + token;
+    }
+
+    @Override
+    public void validateBonus(int bonus) {
+        if (bonus < 0 || this.bonus != null) {
+            throw new IllegalArgumentException("a bonus is a single number >= 0");
+        }
     }
 
     @Override

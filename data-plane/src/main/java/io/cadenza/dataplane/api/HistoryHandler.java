@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * GetWorkflowExecutionHistory: pages of committed events, optionally long-polling for new ones
- * ({@code wait_new_event}) or only for the closing event — how SDK clients wait for a workflow's result.
+ * ({@code wait_new_event}) or only for the closing event — how SDK clients wait for a workflow's result. A plain
+ * read of a run whose workflow task a worker holds ends with that task's in-memory events.
  */
 @ApplicationScoped
 public class HistoryHandler {
@@ -106,6 +107,13 @@ public class HistoryHandler {
                     }
                 } else if (wait && s.running()) {
                     nextToken = new HistoryPageToken(next, 0).encode();
+                } else if (s.running() && tailStart == next
+                        && (token == null || token.workflowTaskStartedEventId() == 0)) {
+                    // A plain read while a worker holds a workflow task: its WorkflowTaskStarted (in memory until
+                    // the task closes) ends the history, as Temporal, which writes it at once, would show. An SDK
+                    // that no longer caches the run re-reads its history this way and expects the task's
+                    // started event last. Long polls (above) only ever get committed events.
+                    out.addAll(s.tail());
                 }
                 return response(out, nextToken);
             });
