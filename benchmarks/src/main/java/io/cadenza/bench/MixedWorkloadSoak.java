@@ -247,6 +247,7 @@ public final class MixedWorkloadSoak {
         expect(problems, first, counts, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, 2);
         expect(problems, first, counts, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED, 0);
         expect(problems, first, counts, EventType.EVENT_TYPE_TIMER_FIRED, 1);
+        expect(problems, first, counts, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, 0);
         expect(problems, first, counts, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED, continues ? 0 : 1);
         EventType last = events.isEmpty() ? EventType.EVENT_TYPE_UNSPECIFIED : events.get(events.size() - 1).getEventType();
         EventType expectedLast = continues ? EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW
@@ -261,6 +262,7 @@ public final class MixedWorkloadSoak {
             Map<EventType, Long> nextCounts = check(next, nextEvents, problems);
             expect(problems, next, nextCounts, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED, 1);
             expect(problems, next, nextCounts, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, 1);
+            expect(problems, next, nextCounts, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, 0);
         }
         return problems;
     }
