@@ -244,7 +244,8 @@ public final class MixedWorkloadSoak {
         expect(problems, first, counts, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, 1);
         expect(problems, first, counts, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, 1);
         expect(problems, first, counts, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, 1);
-        expect(problems, first, counts, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, 2);
+        expect(problems, first, counts, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, 3);
+        expect(problems, first, counts, EventType.EVENT_TYPE_MARKER_RECORDED, 3);
         expect(problems, first, counts, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED, 0);
         expect(problems, first, counts, EventType.EVENT_TYPE_TIMER_FIRED, 1);
         expect(problems, first, counts, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, 0);

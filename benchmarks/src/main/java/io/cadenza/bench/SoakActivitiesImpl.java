@@ -19,6 +19,14 @@ public class SoakActivitiesImpl implements SoakWorkflow.SoakActivities {
     }
 
     @Override
+    public int heartbeating(int n) {
+        for (int i = 0; i < 3; i++) {
+            Activity.getExecutionContext().heartbeat(i);
+        }
+        return n;
+    }
+
+    @Override
     public long square(int n) {
         return (long) n * n;
     }

@@ -68,5 +68,8 @@ public interface SoakWorkflow {
         long square(int n);
 
         long offset(int n);
+
+        /** n, after heartbeating three times. */
+        int heartbeating(int n);
     }
 }

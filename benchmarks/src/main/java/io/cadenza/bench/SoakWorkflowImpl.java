@@ -1,6 +1,7 @@
 package io.cadenza.bench;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -17,6 +18,11 @@ public class SoakWorkflowImpl implements SoakWorkflow {
             .build();
 
     private final SoakActivities activities = Workflow.newActivityStub(SoakActivities.class, ACTIVITY_OPTIONS);
+    private final SoakActivities heartbeating = Workflow.newActivityStub(SoakActivities.class,
+            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30))
+                    .setHeartbeatTimeout(Duration.ofSeconds(10)).build());
+    private final SoakActivities local = Workflow.newLocalActivityStub(SoakActivities.class,
+            LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(10)).build());
     private String token;
     private Integer bonus;
     private String progress = "waiting";
@@ -35,6 +41,13 @@ public class SoakWorkflowImpl implements SoakWorkflow {
         Promise<Long> squared = Async.function(activities::square, n);
         Workflow.sleep(Duration.ofMillis(100 + (n % 5) * 50L));
         long partial = squared.get() + incremented.get() + bonus;
+        // Markers (a local activity, a version, a side effect) and a heartbeating activity, each checked here.
+        int version = Workflow.getVersion("soak-change", Workflow.DEFAULT_VERSION, 1);
+        long sideEffect = Workflow.sideEffect(Long.class, () -> 7L);
+        if (local.square(n) != squared.get() || heartbeating.heartbeating(n) != n || version != 1 || sideEffect != 7L) {
+            throw ApplicationFailure.newNonRetryableFailure("a marker or the heartbeating activity was off",
+                    "SoakMismatch");
+        }
         progress = "child";
         if (n % 2 == 1) {
             // The continued run adds the child's offset to what this one computed.
