@@ -181,10 +181,27 @@ public final class MixedWorkloadSoak {
                         failures.add(prefix + n + ": update answered " + updated + ", expected "
                                 + SoakWorkflow.expectedUpdateResult(n));
                     }
+                    SoakWorkflow.Fate fate = SoakWorkflow.fate(n);
+                    if (fate == SoakWorkflow.Fate.CANCEL) {
+                        WorkflowStub.fromTyped(stub).cancel();
+                    } else if (fate == SoakWorkflow.Fate.TERMINATE) {
+                        WorkflowStub.fromTyped(stub).terminate("the soak terminates every tenth run");
+                    }
                     long resultFrom = System.nanoTime();
                     WorkflowStub.fromTyped(stub).getResultAsync(String.class).whenComplete((result, error) -> {
                         nanos.get(Call.RESULT)[n] = System.nanoTime() - resultFrom;
-                        if (error != null) {
+                        if (fate != SoakWorkflow.Fate.COMPLETE) {
+                            Throwable cause = error instanceof java.util.concurrent.CompletionException
+                                    && error.getCause() != null ? error.getCause() : error;
+                            Class<?> expectedCause = fate == SoakWorkflow.Fate.CANCEL
+                                    ? io.temporal.failure.CanceledFailure.class
+                                    : io.temporal.failure.TerminatedFailure.class;
+                            if (!(cause instanceof io.temporal.client.WorkflowFailedException failed)
+                                    || !expectedCause.isInstance(failed.getCause())) {
+                                failures.add(prefix + n + ": expected " + expectedCause.getSimpleName()
+                                        + ", got " + (error != null ? error : result));
+                            }
+                        } else if (error != null) {
                             failures.add(prefix + n + ": " + error);
                         } else if (!SoakWorkflow.expected(n).equals(result)) {
                             failures.add(prefix + n + ": expected " + SoakWorkflow.expected(n) + ", got " + result);
@@ -216,8 +233,10 @@ public final class MixedWorkloadSoak {
             out.printf(Locale.ROOT, "%-12s p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d calls)%n",
                     call.name().toLowerCase(Locale.ROOT), l.p50Ms(), l.p99Ms(), l.maxMs(), l.count());
         }
-        out.printf(Locale.ROOT, "retries      %d first attempts failed on purpose (one per workflow expected: %d)%n",
-                activities.plannedFailures.get(), count);
+        long completing = java.util.stream.IntStream.range(0, count)
+                .filter(n -> SoakWorkflow.fate(n) == SoakWorkflow.Fate.COMPLETE).count();
+        out.printf(Locale.ROOT, "retries      %d first attempts failed on purpose (one per completing workflow: %d)%n",
+                activities.plannedFailures.get(), completing);
 
         List<String> historyProblems = new ArrayList<>();
         int checked = 0;
@@ -231,7 +250,7 @@ public final class MixedWorkloadSoak {
         historyProblems.stream().limit(10).forEach(p -> out.println("  history: " + p));
         failures.stream().limit(10).forEach(f -> out.println("  failure: " + f));
         return failures.isEmpty() && historyProblems.isEmpty() && checked == count
-                && activities.plannedFailures.get() >= count;
+                && activities.plannedFailures.get() >= completing;
     }
 
     /** The first run's history and, for a run that continued, its successor's. */
@@ -244,11 +263,27 @@ public final class MixedWorkloadSoak {
         expect(problems, first, counts, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED, 1);
         expect(problems, first, counts, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED, 1);
         expect(problems, first, counts, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, 1);
+        expect(problems, first, counts, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, 0);
+        SoakWorkflow.Fate fate = SoakWorkflow.fate(n);
+        if (fate != SoakWorkflow.Fate.COMPLETE) {
+            boolean cancelled = fate == SoakWorkflow.Fate.CANCEL;
+            // A cancelled run cleans up with one activity; a terminated one does nothing more.
+            expect(problems, first, counts, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, cancelled ? 1 : 0);
+            expect(problems, first, counts, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
+                    cancelled ? 1 : 0);
+            EventType last = events.isEmpty() ? EventType.EVENT_TYPE_UNSPECIFIED
+                    : events.get(events.size() - 1).getEventType();
+            EventType expectedLast = cancelled ? EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED
+                    : EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED;
+            if (last != expectedLast) {
+                problems.add(first.getWorkflowId() + ": last event " + last + ", expected " + expectedLast);
+            }
+            return problems;
+        }
         expect(problems, first, counts, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, 3);
         expect(problems, first, counts, EventType.EVENT_TYPE_MARKER_RECORDED, 3);
         expect(problems, first, counts, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED, 0);
         expect(problems, first, counts, EventType.EVENT_TYPE_TIMER_FIRED, 1);
-        expect(problems, first, counts, EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, 0);
         expect(problems, first, counts, EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED, continues ? 0 : 1);
         EventType last = events.isEmpty() ? EventType.EVENT_TYPE_UNSPECIFIED : events.get(events.size() - 1).getEventType();
         EventType expectedLast = continues ? EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW

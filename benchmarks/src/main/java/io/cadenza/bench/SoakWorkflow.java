@@ -44,6 +44,17 @@ public interface SoakWorkflow {
         return "bonus " + bonus(n) + " after token-" + n;
     }
 
+    /** How run n ends: most complete; every tenth is cancelled, and another tenth terminated, while it waits. */
+    enum Fate { COMPLETE, CANCEL, TERMINATE }
+
+    static Fate fate(int n) {
+        return switch (n % 10) {
+            case 3 -> Fate.CANCEL;
+            case 7 -> Fate.TERMINATE;
+            default -> Fate.COMPLETE;
+        };
+    }
+
     /** What {@code run(n, 0, 0)} returns, through its continued run for odd n. */
     static String expected(int n) {
         long value = (long) n * n + (n + 1) + SoakChild.offset(n) + bonus(n);

@@ -4,6 +4,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -35,6 +36,16 @@ public class SoakWorkflowImpl implements SoakWorkflow {
         }
         if (!Workflow.await(Duration.ofMinutes(2), () -> token != null && bonus != null)) {
             throw ApplicationFailure.newNonRetryableFailure("no signal and update within 2 minutes", "NoSignal");
+        }
+        if (SoakWorkflow.fate(n) != Fate.COMPLETE) {
+            // Waits to be cancelled (and then cleans up in a detached scope) or terminated.
+            progress = "doomed";
+            try {
+                Workflow.await(() -> false);
+            } catch (CanceledFailure cancelled) {
+                Workflow.newDetachedCancellationScope(() -> activities.offset(n)).run();
+                throw cancelled;
+            }
         }
         progress = "working";
         Promise<Integer> incremented = Async.function(activities::flakyIncrement, n);
