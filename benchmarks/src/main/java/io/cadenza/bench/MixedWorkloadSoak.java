@@ -84,23 +84,31 @@ public final class MixedWorkloadSoak {
             try {
                 WorkflowClient client = WorkflowClient.newInstance(service,
                         WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build());
-                WorkerFactory factory = WorkerFactory.newInstance(client);
-                Worker worker = factory.newWorker(SoakWorkflow.TASK_QUEUE);
-                worker.registerWorkflowImplementationTypes(SoakWorkflowImpl.class, SoakWorkflowImpl.Child.class);
                 SoakActivitiesImpl activities = new SoakActivitiesImpl();
-                worker.registerActivitiesImplementations(activities);
-                factory.start();
+                // Two workers on the task queue, as two processes of one deployment would be.
+                WorkerFactory[] workers = {startWorker(client, activities), startWorker(client, activities)};
                 try {
-                    boolean ok = soak(options, target, client, service, activities, out);
+                    boolean ok = soak(options, target, client, service, activities, workers, out);
                     return checkLog(target, out) && ok;
                 } finally {
-                    factory.shutdownNow();
-                    factory.awaitTermination(10, TimeUnit.SECONDS);
+                    for (WorkerFactory factory : workers) {
+                        factory.shutdownNow();
+                        factory.awaitTermination(10, TimeUnit.SECONDS);
+                    }
                 }
             } finally {
                 service.shutdownNow();
             }
         }
+    }
+
+    private static WorkerFactory startWorker(WorkflowClient client, SoakActivitiesImpl activities) {
+        WorkerFactory factory = WorkerFactory.newInstance(client);
+        Worker worker = factory.newWorker(SoakWorkflow.TASK_QUEUE);
+        worker.registerWorkflowImplementationTypes(SoakWorkflowImpl.class, SoakWorkflowImpl.Child.class);
+        worker.registerActivitiesImplementations(activities);
+        factory.start();
+        return factory;
     }
 
     private static CadenzaTarget start(Path home) {
@@ -114,7 +122,8 @@ public final class MixedWorkloadSoak {
     private enum Call { START, QUERY, SIGNAL, UPDATE, RESULT }
 
     private static boolean soak(SoakOptions options, BenchTarget target, WorkflowClient client,
-                                WorkflowServiceStubs service, SoakActivitiesImpl activities, PrintStream out)
+                                WorkflowServiceStubs service, SoakActivitiesImpl activities,
+                                WorkerFactory[] workers, PrintStream out)
             throws InterruptedException {
         int count = options.workflows();
         String prefix = "soak-" + UUID.randomUUID().toString().substring(0, 8) + "-";
@@ -145,6 +154,28 @@ public final class MixedWorkloadSoak {
         if (killer != null) {
             killer.setDaemon(true);
             killer.start();
+        }
+        CountDownLatch replaceDue = new CountDownLatch(1);
+        Thread replacer = options.replaceWorkerAfter() == 0 ? null : new Thread(() -> {
+            try {
+                replaceDue.await();
+                long began = System.nanoTime();
+                // A rolling deploy: the second worker stops (its cached runs and tasks in hand are given up) and
+                // a new process takes its place.
+                workers[1].shutdownNow();
+                workers[1].awaitTermination(30, TimeUnit.SECONDS);
+                workers[1] = startWorker(client, activities);
+                out.printf(Locale.ROOT, "worker       second worker replaced after %d workflows in %.1f s%n",
+                        options.replaceWorkerAfter(), (System.nanoTime() - began) / 1e9);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                failures.add("could not replace the worker: " + e);
+            }
+        }, "soak-worker-replacer");
+        if (replacer != null) {
+            replacer.setDaemon(true);
+            replacer.start();
         }
         long begin = System.nanoTime();
         long deadline = begin + TimeUnit.SECONDS.toNanos(options.timeoutSeconds());
@@ -206,8 +237,12 @@ public final class MixedWorkloadSoak {
                         } else if (!SoakWorkflow.expected(n).equals(result)) {
                             failures.add(prefix + n + ": expected " + SoakWorkflow.expected(n) + ", got " + result);
                         }
-                        if (resultsIn.incrementAndGet() == options.killAfter()) {
+                        int in = resultsIn.incrementAndGet();
+                        if (in == options.killAfter()) {
                             killDue.countDown();
+                        }
+                        if (in == options.replaceWorkerAfter()) {
+                            replaceDue.countDown();
                         }
                         done.run();
                     });
@@ -218,8 +253,10 @@ public final class MixedWorkloadSoak {
             });
         }
         boolean allDone = finished.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (killer != null) {
-            killer.join(TimeUnit.SECONDS.toMillis(60));
+        for (Thread helper : new Thread[] {killer, replacer}) {
+            if (helper != null) {
+                helper.join(TimeUnit.SECONDS.toMillis(60));
+            }
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
         callers.shutdownNow();

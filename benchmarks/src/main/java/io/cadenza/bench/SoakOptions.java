@@ -12,20 +12,25 @@ import java.util.Optional;
  * @param timeoutSeconds the longest the whole batch may take
  * @param testServer     run against Temporal's in-memory test server instead (the same workload, for comparison)
  * @param killAfter      once this many workflows completed, SIGKILL the data plane and restart it (0: never)
+ * @param replaceWorkerAfter once this many workflows completed, shut the second of the two workers down and start
+ *                       a new one (0: never)
  */
 record SoakOptions(int workflows, int concurrency, Optional<String> cadenzaAddress, int timeoutSeconds,
-                   boolean testServer, int killAfter) {
+                   boolean testServer, int killAfter, int replaceWorkerAfter) {
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: MixedWorkloadSoak [--workflows N] [--concurrency C] [--cadenza-address HOST:PORT]"
-                    + " [--timeout-seconds S] [--target cadenza|testserver] [--kill-after K]",
+                    + " [--timeout-seconds S] [--target cadenza|testserver] [--kill-after K]"
+                    + " [--replace-worker-after R]",
             "",
             "  --workflows N                workflows to run (default 2000)",
             "  --concurrency C              workflows in flight (default 100)",
             "  --cadenza-address HOST:PORT  a running Cadenza (default: start PostgreSQL and a data plane)",
             "  --timeout-seconds S          the longest the batch may take (default 900)",
             "  --target cadenza|testserver  what to soak (default cadenza; testserver: Temporal's in-memory one)",
-            "  --kill-after K               SIGKILL the data plane once K workflows completed, and restart it");
+            "  --kill-after K               SIGKILL the data plane once K workflows completed, and restart it",
+            "  --replace-worker-after R     shut one of the two workers down once R workflows completed, start"
+                    + " another");
 
     /**
      * Parses {@code --name value} or {@code --name=value} arguments.
@@ -39,6 +44,7 @@ record SoakOptions(int workflows, int concurrency, Optional<String> cadenzaAddre
         int timeoutSeconds = 900;
         boolean testServer = false;
         int killAfter = 0;
+        int replaceWorkerAfter = 0;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             String value;
@@ -56,6 +62,7 @@ record SoakOptions(int workflows, int concurrency, Optional<String> cadenzaAddre
                 case "--concurrency" -> concurrency = number(name, value);
                 case "--timeout-seconds" -> timeoutSeconds = number(name, value);
                 case "--kill-after" -> killAfter = number(name, value);
+                case "--replace-worker-after" -> replaceWorkerAfter = number(name, value);
                 case "--cadenza-address" -> {
                     if (!value.matches("[^:\\s]+:\\d{1,5}")) {
                         throw new IllegalArgumentException("--cadenza-address must be HOST:PORT, got: " + value);
@@ -78,10 +85,12 @@ record SoakOptions(int workflows, int concurrency, Optional<String> cadenzaAddre
             throw new IllegalArgumentException("--kill-after needs the data plane this run starts (no --target "
                     + "testserver, no --cadenza-address)");
         }
-        if (killAfter >= workflows) {
-            throw new IllegalArgumentException("--kill-after must be below --workflows (" + workflows + ")");
+        if (killAfter >= workflows || replaceWorkerAfter >= workflows) {
+            throw new IllegalArgumentException("--kill-after and --replace-worker-after must be below --workflows ("
+                    + workflows + ")");
         }
-        return new SoakOptions(workflows, concurrency, address, timeoutSeconds, testServer, killAfter);
+        return new SoakOptions(workflows, concurrency, address, timeoutSeconds, testServer, killAfter,
+                replaceWorkerAfter);
     }
 
     private static int number(String name, String value) {
