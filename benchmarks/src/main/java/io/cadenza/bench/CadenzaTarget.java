@@ -98,6 +98,12 @@ final class CadenzaTarget implements BenchTarget {
         return java.time.Duration.ofNanos(System.nanoTime() - began);
     }
 
+    /** The data plane's HTTP address (inbox API), on the port after its gRPC port as a cell lays them out. */
+    String inboxBase() {
+        int colon = address.lastIndexOf(':');
+        return "http://" + address.substring(0, colon) + ":" + (Integer.parseInt(address.substring(colon + 1)) + 1);
+    }
+
     /** The log of the data plane this run started; empty for a Cadenza that was already running. */
     Optional<Path> dataPlaneLog() {
         return workDir.map(dir -> dir.resolve("data-plane.log"));

@@ -88,8 +88,16 @@ public final class MixedWorkloadSoak {
                 // Two workers on the task queue, as two processes of one deployment would be.
                 WorkerFactory[] workers = {startWorker(client, activities), startWorker(client, activities)};
                 try {
-                    boolean ok = soak(options, target, client, service, activities, workers, out);
-                    return checkLog(target, out) && ok;
+                    SoakApprover approver = target instanceof CadenzaTarget cadenza
+                            ? new SoakApprover(cadenza.inboxBase(), NAMESPACE) : null;
+                    try {
+                        boolean ok = soak(options, target, client, service, activities, workers, approver, out);
+                        return checkLog(target, out) && ok;
+                    } finally {
+                        if (approver != null) {
+                            approver.close();
+                        }
+                    }
                 } finally {
                     for (WorkerFactory factory : workers) {
                         factory.shutdownNow();
@@ -123,7 +131,7 @@ public final class MixedWorkloadSoak {
 
     private static boolean soak(SoakOptions options, BenchTarget target, WorkflowClient client,
                                 WorkflowServiceStubs service, SoakActivitiesImpl activities,
-                                WorkerFactory[] workers, PrintStream out)
+                                WorkerFactory[] workers, SoakApprover approver, PrintStream out)
             throws InterruptedException {
         int count = options.workflows();
         String prefix = "soak-" + UUID.randomUUID().toString().substring(0, 8) + "-";
@@ -194,7 +202,7 @@ public final class MixedWorkloadSoak {
                     SoakWorkflow stub = client.newWorkflowStub(SoakWorkflow.class, WorkflowOptions.newBuilder()
                             .setTaskQueue(SoakWorkflow.TASK_QUEUE).setWorkflowId(prefix + n).build());
                     long t = System.nanoTime();
-                    executions[n] = WorkflowClient.start(stub::run, n, 0, 0L);
+                    executions[n] = WorkflowClient.start(stub::run, n, 0, 0L, approver != null);
                     nanos.get(Call.START)[n] = System.nanoTime() - t;
                     t = System.nanoTime();
                     String progress = stub.progress();
@@ -233,7 +241,7 @@ public final class MixedWorkloadSoak {
                                         + ", got " + (error != null ? error : result));
                             }
                         } else if (error != null) {
-                            failures.add(prefix + n + ": " + error);
+                            failures.add(prefix + n + ": " + causes(error));
                         } else if (!SoakWorkflow.expected(n).equals(result)) {
                             failures.add(prefix + n + ": expected " + SoakWorkflow.expected(n) + ", got " + result);
                         }
@@ -247,7 +255,7 @@ public final class MixedWorkloadSoak {
                         done.run();
                     });
                 } catch (RuntimeException e) {
-                    failures.add(prefix + n + ": " + e);
+                    failures.add(prefix + n + ": " + causes(e));
                     done.run();
                 }
             });
@@ -275,23 +283,41 @@ public final class MixedWorkloadSoak {
         out.printf(Locale.ROOT, "retries      %d first attempts failed on purpose (one per completing workflow: %d)%n",
                 activities.plannedFailures.get(), completing);
 
+        boolean approvalsOk = true;
+        if (approver != null) {
+            long asked = java.util.stream.IntStream.range(0, count).filter(SoakWorkflow::needsApproval).count();
+            out.printf(Locale.ROOT, "approvals    %d inbox tasks approved (%d asked for), %d already closed, %d errors%n",
+                    approver.approved(), asked, approver.conflicts(), approver.errors().size());
+            approver.errors().stream().limit(5).forEach(e -> out.println("  inbox: " + e));
+            approvalsOk = approver.approved() == asked && approver.errors().isEmpty();
+        }
         List<String> historyProblems = new ArrayList<>();
         int checked = 0;
         for (WorkflowExecution execution : executions) {
             if (execution != null) {
-                historyProblems.addAll(checkChain(service, execution));
+                historyProblems.addAll(checkChain(service, execution, approver != null));
                 checked++;
             }
         }
         out.printf(Locale.ROOT, "histories    %d workflows checked, %d problems%n", checked, historyProblems.size());
         historyProblems.stream().limit(10).forEach(p -> out.println("  history: " + p));
         failures.stream().limit(10).forEach(f -> out.println("  failure: " + f));
-        return failures.isEmpty() && historyProblems.isEmpty() && checked == count
+        return failures.isEmpty() && historyProblems.isEmpty() && checked == count && approvalsOk
                 && activities.plannedFailures.get() >= completing;
     }
 
+    /** An error and its causes, each with its message: the status a call failed with is several levels down. */
+    static String causes(Throwable error) {
+        StringBuilder out = new StringBuilder();
+        for (Throwable t = error; t != null && out.length() < 2000; t = t.getCause() == t ? null : t.getCause()) {
+            out.append(out.length() == 0 ? "" : " <- ").append(t);
+        }
+        return out.toString();
+    }
+
     /** The first run's history and, for a run that continued, its successor's. */
-    private static List<String> checkChain(WorkflowServiceStubs service, WorkflowExecution first) {
+    private static List<String> checkChain(WorkflowServiceStubs service, WorkflowExecution first,
+                                           boolean approvals) {
         int n = Integer.parseInt(first.getWorkflowId().substring(first.getWorkflowId().lastIndexOf('-') + 1));
         List<String> problems = new ArrayList<>();
         List<HistoryEvent> events = history(service, first);
@@ -317,7 +343,9 @@ public final class MixedWorkloadSoak {
             }
             return problems;
         }
-        expect(problems, first, counts, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, 3);
+        // FlakyIncrement, Square, Heartbeating, and the Approval activity when a person approved the run.
+        expect(problems, first, counts, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED,
+                approvals && SoakWorkflow.needsApproval(n) ? 4 : 3);
         expect(problems, first, counts, EventType.EVENT_TYPE_MARKER_RECORDED, 3);
         expect(problems, first, counts, EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED, 0);
         expect(problems, first, counts, EventType.EVENT_TYPE_TIMER_FIRED, 1);

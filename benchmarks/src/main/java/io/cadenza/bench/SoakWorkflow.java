@@ -20,7 +20,7 @@ public interface SoakWorkflow {
     String TASK_QUEUE = "soak";
 
     @WorkflowMethod
-    String run(int n, int round, long carried);
+    String run(int n, int round, long carried, boolean approvals);
 
     @SignalMethod
     void go(String token);
@@ -55,7 +55,12 @@ public interface SoakWorkflow {
         };
     }
 
-    /** What {@code run(n, 0, 0)} returns, through its continued run for odd n. */
+    /** Whether run n asks a person to approve it (on Cadenza; the test server has no inbox). */
+    static boolean needsApproval(int n) {
+        return n % 10 == 5;
+    }
+
+    /** What {@code run(n, 0, 0, approvals)} returns, through its continued run for odd n. */
     static String expected(int n) {
         long value = (long) n * n + (n + 1) + SoakChild.offset(n) + bonus(n);
         return "soak-" + n + "=" + value + (n % 2 == 1 ? "/continued" : "");

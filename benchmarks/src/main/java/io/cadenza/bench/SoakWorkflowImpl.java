@@ -1,5 +1,8 @@
 package io.cadenza.bench;
 
+import io.cadenza.approvals.ApprovalRequest;
+import io.cadenza.approvals.ApprovalResult;
+import io.cadenza.approvals.Approvals;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -29,7 +32,7 @@ public class SoakWorkflowImpl implements SoakWorkflow {
     private String progress = "waiting";
 
     @Override
-    public String run(int n, int round, long carried) {
+    public String run(int n, int round, long carried, boolean approvals) {
         if (round == 1) {
             long child = Workflow.newChildWorkflowStub(SoakChild.class).add(n);
             return "soak-" + n + "=" + (carried + child) + "/continued";
@@ -45,6 +48,15 @@ public class SoakWorkflowImpl implements SoakWorkflow {
             } catch (CanceledFailure cancelled) {
                 Workflow.newDetachedCancellationScope(() -> activities.offset(n)).run();
                 throw cancelled;
+            }
+        }
+        if (approvals && SoakWorkflow.needsApproval(n)) {
+            progress = "awaiting approval";
+            ApprovalResult decision = Approvals.newInstance(Duration.ofMinutes(10)).request(
+                    ApprovalRequest.builder("Soak run " + n).data("n", n)
+                            .candidateGroups(SoakApprover.GROUP).build());
+            if (!decision.isApproved()) {
+                throw ApplicationFailure.newNonRetryableFailure("not approved: " + decision.outcome(), "Rejected");
             }
         }
         progress = "working";
@@ -63,7 +75,7 @@ public class SoakWorkflowImpl implements SoakWorkflow {
         if (n % 2 == 1) {
             // The continued run adds the child's offset to what this one computed.
             SoakWorkflow next = Workflow.newContinueAsNewStub(SoakWorkflow.class);
-            next.run(n, 1, partial);
+            next.run(n, 1, partial, approvals);
         }
         long child = Workflow.newChildWorkflowStub(SoakChild.class).add(n);
         return "soak-" + n + "=" + (partial + child);

@@ -38,11 +38,13 @@ public class Startup implements AsyncHealthCheck {
     private final ExecutionManager manager;
     private final DataPlaneConfig config;
     private final NamespacePurger purger;
+    private final CellGate gate;
     private final AtomicBoolean ready = new AtomicBoolean();
 
     public Startup(NamespaceRegistry namespaces, ShardOwnership shards, ExecutionStore store, ExecutionManager manager,
-                   DataPlaneConfig config, NamespacePurger purger) {
+                   DataPlaneConfig config, NamespacePurger purger, CellGate gate) {
         this.purger = purger;
+        this.gate = gate;
         this.namespaces = namespaces;
         this.shards = shards;
         this.store = store;
@@ -73,6 +75,9 @@ public class Startup implements AsyncHealthCheck {
         for (int shard = 0; shard < shards.shardCount(); shard++) {
             shards.acquire(shard).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         }
+        // Namespaces known and shards ours: requests are served from here on, while open runs are recovered
+        // (a request for a run not yet recovered loads it like any other).
+        gate.open();
         recoverAll().whenComplete((n, e) -> {
             if (e != null) {
                 LOG.error("recovery of open workflows failed", e);
