@@ -43,8 +43,49 @@ public class UpdateWorkflowHandler {
         String updateId = Executions.nonEmpty(request.getRequest().getMeta().getUpdateId(), "UpdateId");
         Executions.nonEmpty(request.getRequest().getInput().getName(), "Update name");
         var wanted = request.getWaitPolicy().getLifecycleStage();
+        boolean followsChain = request.getWorkflowExecution().getRunId().isEmpty();
         return Executions.resolve(manager, ns, request.getWorkflowExecution()).thenCompose(key ->
-                manager.update(key, ctx -> {
+                (followsChain ? completedInPredecessor(key, updateId) : CompletableFuture.<Done>completedFuture(null))
+                        .thenCompose(done -> done != null ? CompletableFuture.completedFuture(
+                                response(done.key(), updateId, done.progress()))
+                                : admit(request, key, updateId, wanted, deadlineMillis)));
+    }
+
+    private record Done(ExecutionKey key, Progress progress) {
+    }
+
+    /**
+     * An update the run this one continued from already completed. A client that sent it, lost the answer (the
+     * cell restarted, the connection dropped) and retried it while the run continued as new reaches the new run:
+     * it gets the completed update's outcome instead of running it a second time there.
+     */
+    private CompletableFuture<Done> completedInPredecessor(ExecutionKey key, String updateId) {
+        return manager.update(key, ctx -> ctx.state().updates.containsKey(updateId) ? null
+                        : ctx.state().info.continuedFromRunId)
+                .thenCompose(previous -> {
+                    if (previous == null) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    ExecutionKey before = new ExecutionKey(key.namespaceId(), key.workflowId(), previous);
+                    return progress(before, updateId).thenApply(p -> p != null && p.stage() == UpdateInfo.Stage.COMPLETED
+                            ? new Done(before, p) : null);
+                });
+    }
+
+    private static UpdateWorkflowExecutionResponse response(ExecutionKey key, String updateId, Progress p) {
+        UpdateWorkflowExecutionResponse.Builder r = UpdateWorkflowExecutionResponse.newBuilder()
+                .setUpdateRef(ref(key, updateId)).setStage(stage(p.stage()));
+        if (p.outcome() != null) {
+            r.setOutcome(p.outcome());
+        }
+        return r.build();
+    }
+
+    private CompletableFuture<UpdateWorkflowExecutionResponse> admit(UpdateWorkflowExecutionRequest request,
+                                                                     ExecutionKey key, String updateId,
+                                                                     UpdateWorkflowExecutionLifecycleStage wanted,
+                                                                     long deadlineMillis) {
+        return manager.update(key, ctx -> {
                     UpdateInfo existing = ctx.state().updates.get(updateId);
                     if (existing == null && !ctx.state().isRunning()) {
                         throw Errors.notFound("Workflow execution already completed: WorkflowId "
@@ -53,14 +94,7 @@ public class UpdateWorkflowHandler {
                     UpdateInfo u = existing != null ? existing : UpdateTransitions.admit(ctx, request.getRequest());
                     return new Progress(u.stage, u.outcomeProto());
                 }).thenCompose(p -> waitFor(key, updateId, wanted, p, deadlineMillis))
-                        .thenApply(p -> {
-                            UpdateWorkflowExecutionResponse.Builder r = UpdateWorkflowExecutionResponse.newBuilder()
-                                    .setUpdateRef(ref(key, updateId)).setStage(stage(p.stage()));
-                            if (p.outcome() != null) {
-                                r.setOutcome(p.outcome());
-                            }
-                            return r.build();
-                        }));
+                .thenApply(p -> response(key, updateId, p));
     }
 
     public CompletableFuture<PollWorkflowExecutionUpdateResponse> poll(PollWorkflowExecutionUpdateRequest request,

@@ -100,6 +100,7 @@ public final class NewRun {
         info.executionExpirationMillis = expiration;
         info.startRequestId = requestId;
         info.firstRunId = firstRunId == null ? runId : firstRunId;
+        info.continuedFromRunId = continuedFromRunId;
         info.identity = identity;
         info.attempt = attempt;
         info.parent = parent;

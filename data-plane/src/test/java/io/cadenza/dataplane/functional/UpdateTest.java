@@ -4,6 +4,7 @@ import static io.temporal.api.enums.v1.EventType.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.cadenza.dataplane.testing.Poll;
 import io.cadenza.dataplane.testing.SdkTestSupport;
 import io.quarkus.test.junit.QuarkusTest;
 import io.temporal.client.UpdateOptions;
@@ -18,6 +19,7 @@ import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +70,71 @@ public class UpdateTest extends SdkTestSupport {
         public void checkout() {
             done = true;
         }
+    }
+
+    @WorkflowInterface
+    public interface RelayWorkflow {
+        /** Round 0 waits for a stamp and continues as new; round 1 waits to be finished. */
+        @WorkflowMethod
+        String run(int round);
+
+        @UpdateMethod
+        String stamp(String value);
+
+        @SignalMethod
+        void finish();
+    }
+
+    public static class RelayWorkflowImpl implements RelayWorkflow {
+        private String stamped;
+        private boolean finished;
+
+        @Override
+        public String run(int round) {
+            if (round == 0) {
+                Workflow.await(() -> stamped != null);
+                Workflow.continueAsNew(1);
+            }
+            Workflow.await(() -> finished);
+            return "round " + round + " stamped " + stamped;
+        }
+
+        @Override
+        public String stamp(String value) {
+            stamped = value;
+            return "stamped " + value + " in run " + Workflow.getInfo().getRunId();
+        }
+
+        @Override
+        public void finish() {
+            finished = true;
+        }
+    }
+
+    @Test
+    void anUpdateRetriedAfterItsRunContinuedAsNewGetsItsOutcomeInsteadOfRunningAgain() {
+        // given a run that completed update "stamp-once" and then continued as new
+        newWorker().registerWorkflowImplementationTypes(RelayWorkflowImpl.class);
+        startWorkers();
+        RelayWorkflow relay = newWorkflow(RelayWorkflow.class);
+        String firstRun = WorkflowClient.start(relay::run, 0).getRunId();
+        WorkflowStub stub = WorkflowStub.fromTyped(relay);
+        String workflowId = stub.getExecution().getWorkflowId();
+        UpdateOptions<String> once = UpdateOptions.newBuilder(String.class).setUpdateName("stamp")
+                .setUpdateId("stamp-once").setWaitForStage(WorkflowUpdateStage.COMPLETED).build();
+        String original = stub.startUpdate(once, "a").getResult();
+        Poll.until(Duration.ofSeconds(10), () -> !describe(workflowId).getWorkflowExecutionInfo().getExecution()
+                .getRunId().equals(firstRun), "the run to continue as new");
+
+        // when a client that lost the answer sends the same update again (it follows the chain to the new run)
+        String retried = stub.startUpdate(once, "a").getResult();
+
+        // then it gets the original outcome, and the continued run never ran the update
+        assertThat(original).isEqualTo("stamped a in run " + firstRun);
+        assertThat(retried).isEqualTo(original);
+        assertThat(historyOfType(workflowId, EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)).isEmpty();
+        relay.finish();
+        assertThat(stub.getResult(String.class)).isEqualTo("round 1 stamped null");
     }
 
     private CartWorkflow startCart() {

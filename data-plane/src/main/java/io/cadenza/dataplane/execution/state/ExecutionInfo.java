@@ -15,6 +15,8 @@ public final class ExecutionInfo {
     public long executionExpirationMillis;
     public String startRequestId;
     public String firstRunId;
+    /** The run this one continued (continue-as-new, cron, retry); null for the first run of a chain. */
+    public String continuedFromRunId;
     public String identity;
     public int attempt = 1;
     /** Set for a child workflow (and carried to the runs it continues as). */
