@@ -67,23 +67,11 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
         boolean sameJvm = false;
         double rate = 0;
         Optional<Path> report = Optional.empty();
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (name.equals("--same-jvm")) {
-                sameJvm = true;
-                continue;
-            }
-            String value;
-            int equals = name.indexOf('=');
-            if (name.startsWith("--") && equals > 0) {
-                value = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
+        for (CliArgs.Option option : CliArgs.parse(args, java.util.Set.of("--same-jvm"))) {
+            String name = option.name();
+            String value = option.value();
             switch (name) {
+                case "--same-jvm" -> sameJvm = true;
                 case "--workflows" -> workflows = positive(name, value);
                 case "--concurrency" -> concurrency = positive(name, value);
                 case "--warmup" -> warmup = nonNegative(name, value);

@@ -45,18 +45,9 @@ record SoakOptions(int workflows, int concurrency, Optional<String> cadenzaAddre
         boolean testServer = false;
         int killAfter = 0;
         int replaceWorkerAfter = 0;
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            String value;
-            int equals = name.indexOf('=');
-            if (name.startsWith("--") && equals > 0) {
-                value = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
+        for (CliArgs.Option option : CliArgs.parse(args, java.util.Set.of())) {
+            String name = option.name();
+            String value = option.value();
             switch (name) {
                 case "--workflows" -> workflows = number(name, value);
                 case "--concurrency" -> concurrency = number(name, value);

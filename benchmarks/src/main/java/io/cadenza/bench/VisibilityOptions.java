@@ -28,18 +28,9 @@ record VisibilityOptions(int executions, int repeats, int warmupRounds, int warm
         int repeats = 200;
         int warmupRounds = 300;
         int warmup = 20;
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            String value;
-            int equals = name.indexOf('=');
-            if (name.startsWith("--") && equals > 0) {
-                value = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
+        for (CliArgs.Option option : CliArgs.parse(args, java.util.Set.of())) {
+            String name = option.name();
+            String value = option.value();
             switch (name) {
                 case "--executions" -> executions = number(name, value, 1);
                 case "--repeats" -> repeats = number(name, value, 1);
