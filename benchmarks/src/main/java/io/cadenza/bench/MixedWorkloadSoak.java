@@ -145,6 +145,8 @@ public final class MixedWorkloadSoak {
         Semaphore inFlight = new Semaphore(options.concurrency());
         CountDownLatch finished = new CountDownLatch(count);
         ExecutorService callers = Executors.newFixedThreadPool(Math.min(64, options.concurrency()));
+        // Queries racing with each run's signal (issue 20: a query during a signal could stall the signal).
+        ExecutorService queriers = Executors.newFixedThreadPool(8);
         java.util.concurrent.atomic.AtomicInteger resultsIn = new java.util.concurrent.atomic.AtomicInteger();
         CountDownLatch killDue = new CountDownLatch(1);
         Thread killer = options.killAfter() == 0 ? null : new Thread(() -> {
@@ -210,9 +212,22 @@ public final class MixedWorkloadSoak {
                     if (!"waiting".equals(progress)) {
                         failures.add(prefix + n + ": query before the signal answered " + progress);
                     }
+                    java.util.concurrent.Future<String> racing = queriers.submit(stub::progress);
                     t = System.nanoTime();
                     stub.go("token-" + n);
                     nanos.get(Call.SIGNAL)[n] = System.nanoTime() - t;
+                    // a query issued after the signal was accepted sees it, even with another query in flight
+                    String seen = stub.signalledToken();
+                    if (!("token-" + n).equals(seen)) {
+                        failures.add(prefix + n + ": query after the signal saw token " + seen);
+                    }
+                    try {
+                        racing.get(60, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        failures.add(prefix + n + ": a query during the signal failed: " + causes(e));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                     t = System.nanoTime();
                     String updated = stub.addBonus(SoakWorkflow.bonus(n));
                     nanos.get(Call.UPDATE)[n] = System.nanoTime() - t;
@@ -268,6 +283,7 @@ public final class MixedWorkloadSoak {
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
         callers.shutdownNow();
+        queriers.shutdownNow();
         if (!allDone) {
             failures.add("timed out after " + options.timeoutSeconds() + " s with workflows still running");
         }

@@ -28,6 +28,10 @@ public interface SoakWorkflow {
     @QueryMethod
     String progress();
 
+    /** The token of the {@code go} signal, or null before it: a query after the signal must see it. */
+    @QueryMethod
+    String signalledToken();
+
     /** Adds a bonus to the result (once; a negative bonus is rejected by the validator). */
     @UpdateMethod
     String addBonus(int bonus);

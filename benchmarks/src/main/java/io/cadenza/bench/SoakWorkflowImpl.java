@@ -105,6 +105,11 @@ public class SoakWorkflowImpl implements SoakWorkflow {
         return progress;
     }
 
+    @Override
+    public String signalledToken() {
+        return token;
+    }
+
     /** The child: one activity. */
     public static class Child implements SoakChild {
         private final SoakActivities activities = Workflow.newActivityStub(SoakActivities.class, ACTIVITY_OPTIONS);

@@ -58,7 +58,8 @@ public class WorkflowTaskHandler {
 
     private record StartedTask(List<HistoryEvent> tail, String token, long previousStartedEventId, int attempt,
                                long scheduledTimeMillis, String workflowType, String taskQueue, boolean sticky,
-                               long historyFrom, List<io.temporal.api.protocol.v1.Message> messages) {
+                               long historyFrom, List<io.temporal.api.protocol.v1.Message> messages,
+                               java.util.Map<String, io.temporal.api.query.v1.WorkflowQuery> queries) {
     }
 
     public CompletableFuture<PollWorkflowTaskQueueResponse> poll(PollWorkflowTaskQueueRequest request,
@@ -124,7 +125,8 @@ public class WorkflowTaskHandler {
             var messages = io.cadenza.dataplane.execution.update.UpdateTransitions.deliver(s, wt.startToken,
                     wt.scheduledEventId);
             return new StartedTask(tail, wt.startToken, s.previousStartedEventId, wt.attempt,
-                    wt.scheduledTimeMillis, s.info.workflowType, s.info.taskQueue, wt.sticky, from, messages);
+                    wt.scheduledTimeMillis, s.info.workflowType, s.info.taskQueue, wt.sticky, from, messages,
+                    queries.carriedBy(key, wt.startToken));
         }).thenCompose(started -> started == null ? CompletableFuture.completedFuture(null)
                 : respond(ns, key, started));
     }
@@ -150,6 +152,7 @@ public class WorkflowTaskHandler {
                         .setScheduledTime(io.cadenza.dataplane.common.Protos.timestamp(t.scheduledTimeMillis()))
                         .setStartedTime(started.getEventTime())
                         .addAllMessages(t.messages())
+                        .putAllQueries(t.queries())
                         .build());
     }
 
@@ -157,18 +160,23 @@ public class WorkflowTaskHandler {
         TaskToken token = TaskToken.decode(request.getTaskToken(), TaskToken.Kind.WORKFLOW);
         Namespace ns = namespaces.byId(token.namespaceId());
         record Outcome(WorkflowTaskCompletion.Result result, List<ActivityInfo> eager, List<String> tokens,
-                       String workflowType) {
+                       String workflowType, Runnable answerQueries) {
         }
         return manager.update(token.key(), ctx -> {
             requireStarted(ctx.state(), token);
             WorkflowTaskCompletion.Result result = WorkflowTaskCompletion.apply(ctx, request);
+            // Queries the task carried: answered ones are told after the commit, the rest wait for the next task.
+            Runnable answerQueries = queries.answeredBy(token.key(), token.startToken(),
+                    request.getQueryResultsMap());
             List<String> startTokens = new ArrayList<>();
             for (ActivityInfo a : result.eagerActivities()) {
                 startTokens.add(io.cadenza.dataplane.execution.activity.ActivityTransitions.start(
                         ctx, a, request.getIdentity(), null));
             }
-            return new Outcome(result, result.eagerActivities(), startTokens, ctx.state().info.workflowType);
+            return new Outcome(result, result.eagerActivities(), startTokens, ctx.state().info.workflowType,
+                    answerQueries);
         }).thenCompose(outcome -> {
+            outcome.answerQueries().run();
             if (outcome.result().failed()) {
                 throw Errors.invalidArgument(outcome.result().failureMessage());
             }

@@ -75,6 +75,14 @@ public final class Errors {
         return status(io.grpc.Status.Code.FAILED_PRECONDITION, message, null);
     }
 
+    /** Too much of something is waiting; SDK clients retry this with backoff. */
+    public static StatusRuntimeException resourceExhausted(String message) {
+        return status(io.grpc.Status.Code.RESOURCE_EXHAUSTED, message,
+                io.temporal.api.errordetails.v1.ResourceExhaustedFailure.newBuilder()
+                        .setCause(io.temporal.api.enums.v1.ResourceExhaustedCause.RESOURCE_EXHAUSTED_CAUSE_CONCURRENT_LIMIT)
+                        .build());
+    }
+
     public static StatusRuntimeException internal(String message) {
         return status(io.grpc.Status.Code.INTERNAL, message, null);
     }
