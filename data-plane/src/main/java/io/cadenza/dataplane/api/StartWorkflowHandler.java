@@ -186,7 +186,7 @@ public class StartWorkflowHandler {
 
     private static void validateSearchAttributes(io.temporal.api.common.v1.SearchAttributes values, Namespace ns) {
         String problem = io.cadenza.dataplane.visibility.SearchAttributeDefinitions.problem(values,
-                ns.searchAttributes());
+                ns.indexedAttributes());
         if (problem != null) {
             throw Errors.invalidArgument(problem);
         }

@@ -42,10 +42,10 @@ public class VisibilityHandler {
     public CompletableFuture<ListWorkflowExecutionsResponse> list(String namespace, String query, int pageSize,
                                                                   ByteString pageToken) {
         Namespace ns = namespaces.byName(namespace);
-        SqlFilter filter = translate(() -> VisibilityQueryTranslator.forList(query, ns.searchAttributes(), 2));
+        SqlFilter filter = translate(() -> VisibilityQueryTranslator.forList(query, ns.indexedAttributes(), 2));
         PageToken after = token(pageToken);
         int size = pageSize <= 0 ? DEFAULT_PAGE_SIZE : Math.min(pageSize, MAX_PAGE_SIZE);
-        return store.list(ns.id(), filter, after, size, ns.searchAttributes()).toCompletableFuture()
+        return store.list(ns.id(), filter, after, size, ns.indexedAttributes()).toCompletableFuture()
                 .thenApply(page -> ListWorkflowExecutionsResponse.newBuilder()
                         .addAllExecutions(page.executions())
                         .setNextPageToken(page.next() == null ? ByteString.EMPTY
@@ -56,7 +56,7 @@ public class VisibilityHandler {
     public CompletableFuture<CountWorkflowExecutionsResponse> count(CountWorkflowExecutionsRequest request) {
         Namespace ns = namespaces.byName(request.getNamespace());
         SqlFilter filter = translate(() -> VisibilityQueryTranslator.forCount(request.getQuery(),
-                ns.searchAttributes(), 2));
+                ns.indexedAttributes(), 2));
         return store.count(ns.id(), filter).toCompletableFuture().thenApply(counts -> {
             CountWorkflowExecutionsResponse.Builder r = CountWorkflowExecutionsResponse.newBuilder();
             long total = 0;

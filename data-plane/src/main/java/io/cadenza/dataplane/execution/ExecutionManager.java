@@ -518,7 +518,7 @@ public class ExecutionManager {
         String root = s.info.parent == null ? null : s.info.parent.rootWorkflowId;
         return new ExecutionRow(s.status, s.info.workflowType, s.info.taskQueue, s.info.startTimeMillis,
                 s.info.executionTimeMillis, s.closeTimeMillis, s.nextEventId - 1,
-                io.cadenza.dataplane.visibility.SearchAttributeDefinitions.json(attributes, ns.searchAttributes()),
+                io.cadenza.dataplane.visibility.SearchAttributeDefinitions.json(attributes, ns.indexedAttributes()),
                 s.memo, duration, parent, root);
     }
 

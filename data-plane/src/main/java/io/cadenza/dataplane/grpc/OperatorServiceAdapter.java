@@ -68,6 +68,7 @@ public class OperatorServiceAdapter extends OperatorServiceGrpc.OperatorServiceI
             return java.util.concurrent.CompletableFuture.completedFuture(ListSearchAttributesResponse.newBuilder()
                     .putAllCustomAttributes(ns.searchAttributes())
                     .putAllSystemAttributes(SearchAttributeDefinitions.SYSTEM)
+                    .putAllSystemAttributes(SearchAttributeDefinitions.PREDEFINED)
                     .putStorageSchema("search_attributes", "jsonb")
                     .build());
         });

@@ -142,6 +142,17 @@ public class ScheduleRunner {
         }).thenApply(v -> !r.buffer.isEmpty());
     }
 
+    private static io.temporal.api.common.v1.Payload searchAttribute(String type, String json) {
+        return io.temporal.api.common.v1.Payload.newBuilder()
+                .putMetadata("encoding", com.google.protobuf.ByteString.copyFromUtf8("json/plain"))
+                .putMetadata("type", com.google.protobuf.ByteString.copyFromUtf8(type))
+                .setData(com.google.protobuf.ByteString.copyFromUtf8(json)).build();
+    }
+
+    private static String jsonString(String value) {
+        return io.vertx.core.json.Json.encode(value);
+    }
+
     private CompletableFuture<Void> startAction(ScheduleRecord r, Schedule schedule,
                                                 OverlapPolicies.BufferedStart s) {
         NewWorkflowExecutionInfo wf = schedule.getAction().getStartWorkflow();
@@ -163,9 +174,11 @@ public class ScheduleRunner {
         if (wf.hasMemo()) {
             request.setMemo(wf.getMemo());
         }
-        if (wf.hasSearchAttributes()) {
-            request.setSearchAttributes(wf.getSearchAttributes());
-        }
+        // As Temporal's scheduler: every run it starts says which schedule started it and for when.
+        request.setSearchAttributes(wf.getSearchAttributes().toBuilder()
+                .putIndexedFields("TemporalScheduledById", searchAttribute("Keyword", jsonString(r.scheduleId)))
+                .putIndexedFields("TemporalScheduledStartTime",
+                        searchAttribute("Datetime", jsonString(s.nominal().toString()))));
         if (wf.hasHeader()) {
             request.setHeader(wf.getHeader());
         }

@@ -41,6 +41,14 @@ public final class SearchAttributeDefinitions {
             Map.entry("ParentWorkflowId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD),
             Map.entry("RootWorkflowId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
 
+    /**
+     * Attributes Temporal predefines in every namespace and that the server sets itself (stored with the custom
+     * ones): the schedule that started a run and the time it was scheduled for.
+     */
+    public static final Map<String, IndexedValueType> PREDEFINED = Map.of(
+            "TemporalScheduledById", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+            "TemporalScheduledStartTime", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME);
+
     /** What `temporal server start-dev` predefines; the dev default registers them in its namespaces. */
     public static final Map<String, IndexedValueType> DEV_DEFAULTS = Map.of(
             "CustomKeywordField", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,

@@ -53,7 +53,8 @@ class HumanTaskCrashIT {
             Inbox bob = Inbox.as("bob", "managers", "write").at(http);
             Inbox frank = Inbox.as("frank", "finance", "write").at(http);
 
-            // given two expenses waiting for managers: one claimed by bob, one due in 6 seconds (-> finance)
+            // given two expenses waiting for managers: one claimed by bob, one due in 20 seconds (-> finance; long
+            // enough that a loaded machine reaches the check below before it is due)
             dataPlane = DataPlaneProcess.start(settings);
             service = SdkTestSupport.newServiceStubs("127.0.0.1:" + grpcPort);
             WorkflowClient client = SdkTestSupport.newClient(service);
@@ -66,16 +67,21 @@ class HumanTaskCrashIT {
             WorkflowStub claimed = start(client, taskQueue, "claimed-" + UUID.randomUUID(),
                     new ExpenseWorkflows.Expense("c1", 500, 600, 0));
             WorkflowStub due = start(client, taskQueue, "due-" + UUID.randomUUID(),
-                    new ExpenseWorkflows.Expense("c2", 800, 600, 6));
+                    new ExpenseWorkflows.Expense("c2", 800, 600, 20));
             String claimedTask = bob.awaitTask(claimed.getExecution().getWorkflowId());
             String dueTask = bob.awaitTask(due.getExecution().getWorkflowId());
             bob.claim(claimedTask).then().statusCode(200);
             frank.get(dueTask).then().statusCode(404);
+            java.time.Instant dueAt = java.time.Instant.parse(bob.get(dueTask).jsonPath().getString("dueAt"));
 
             // when the cell is killed and stays down past the due date
             dataPlane.kill();
             assertThat(dataPlane.isAlive()).isFalse();
-            Thread.sleep(7_000); // the due date must pass while nothing runs: there is nothing to poll
+            // the due date must pass while nothing runs (there is nothing to poll: wait for the clock itself)
+            long untilDue = java.time.Duration.between(java.time.Instant.now(), dueAt).toMillis() + 1_000;
+            if (untilDue > 0) {
+                Thread.sleep(untilDue);
+            }
             dataPlane = DataPlaneProcess.start(settings);
 
             // then the claim survived, and the missed due date escalates to finance once

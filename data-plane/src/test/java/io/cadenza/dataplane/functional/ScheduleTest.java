@@ -21,6 +21,7 @@ import io.temporal.workflow.WorkflowMethod;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,25 @@ public class ScheduleTest extends SdkTestSupport {
         @Override
         public String tick(String name) {
             return "tick " + name;
+        }
+    }
+
+    @WorkflowInterface
+    public interface ScheduledByWorkflow {
+        @WorkflowMethod
+        String whoScheduledMe();
+    }
+
+    /** Reads the search attributes Temporal's scheduler sets, the way Temporal's HelloSchedules sample does. */
+    public static class ScheduledByWorkflowImpl implements ScheduledByWorkflow {
+        @Override
+        public String whoScheduledMe() {
+            var attributes = io.temporal.workflow.Workflow.getInfo().getSearchAttributes();
+            String scheduledBy = io.temporal.common.converter.GlobalDataConverter.get().fromPayload(
+                    attributes.getIndexedFieldsOrThrow("TemporalScheduledById"), String.class, String.class);
+            Instant startTime = io.temporal.common.converter.GlobalDataConverter.get().fromPayload(
+                    attributes.getIndexedFieldsOrThrow("TemporalScheduledStartTime"), Instant.class, Instant.class);
+            return scheduledBy + " at " + startTime;
         }
     }
 
@@ -103,6 +123,44 @@ public class ScheduleTest extends SdkTestSupport {
         // when deleted, it is gone
         handle.delete();
         assertThat(catchThrowable(handle::describe)).isNotNull();
+    }
+
+    @Test
+    void aScheduledRunCarriesTheScheduleIdAndStartTimeAsSearchAttributes() throws Exception {
+        // given a schedule whose workflow reads who scheduled it (issue 21: HelloSchedules failed on a missing one)
+        newWorker().registerWorkflowImplementationTypes(ScheduledByWorkflowImpl.class);
+        startWorkers();
+        String scheduleId = uniqueId("by");
+        String workflowId = uniqueId("scheduled");
+        ScheduleHandle handle = schedules().createSchedule(scheduleId, Schedule.newBuilder()
+                .setAction(ScheduleActionStartWorkflow.newBuilder().setWorkflowType(ScheduledByWorkflow.class)
+                        .setOptions(WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(taskQueue)
+                                .build())
+                        .build())
+                .setSpec(ScheduleSpec.newBuilder().build())
+                .build(), ScheduleOptions.newBuilder().build());
+
+        // when it is triggered
+        handle.trigger();
+        Poll.until(Duration.ofSeconds(15), () -> handle.describe().getInfo().getNumActions() == 1, "one action");
+        var action = (io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow)
+                handle.describe().getInfo().getRecentActions().get(0).getAction();
+
+        // then the workflow saw both attributes: the schedule's id and the time the action was scheduled for
+        String result = client.newUntypedWorkflowStub(action.getWorkflowId()).getResult(30, TimeUnit.SECONDS,
+                String.class);
+        assertThat(result).startsWith(scheduleId + " at ");
+        Instant scheduledFor = Instant.parse(result.substring((scheduleId + " at ").length()));
+        assertThat(Duration.between(scheduledFor, Instant.now()).abs()).isLessThan(Duration.ofMinutes(1));
+
+        // and a list filter finds the schedule's runs by them
+        Poll.until(Duration.ofSeconds(10), () -> client.listExecutions("TemporalScheduledById = '" + scheduleId + "'")
+                .map(e -> e.getExecution().getWorkflowId()).collect(Collectors.toList())
+                .equals(List.of(action.getWorkflowId())), "the scheduled run listed by TemporalScheduledById");
+        assertThat(client.listExecutions("TemporalScheduledById = '" + scheduleId + "' AND TemporalScheduledStartTime"
+                + " <= '" + Instant.now().plusSeconds(60) + "'").count()).isEqualTo(1);
+        assertThat(client.listExecutions("TemporalScheduledById = 'another-schedule'").count()).isZero();
+        handle.delete();
     }
 
     @Test

@@ -46,7 +46,7 @@ public final class WorkflowTaskCompletion {
         java.util.Map<String, io.temporal.api.protocol.v1.Message> messages = new java.util.LinkedHashMap<>();
         request.getMessagesList().forEach(m -> messages.put(m.getId(), m));
         try {
-            CommandValidator.validate(commands, state, ctx.namespace().searchAttributes());
+            CommandValidator.validate(commands, state, ctx.namespace().indexedAttributes());
             for (var m : messages.values()) {
                 if (!state.updates.containsKey(m.getProtocolInstanceId())) {
                     throw new CommandRejected(WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_BAD_UPDATE_WORKFLOW_EXECUTION_MESSAGE,
