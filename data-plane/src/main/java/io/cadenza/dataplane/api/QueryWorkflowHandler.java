@@ -24,6 +24,7 @@ import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
 import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
 import io.temporal.api.workflowservice.v1.RespondQueryTaskCompletedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +43,8 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class QueryWorkflowHandler {
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(QueryWorkflowHandler.class);
 
     private final ExecutionManager manager;
     private final NamespaceRegistry namespaces;
@@ -63,8 +66,11 @@ public class QueryWorkflowHandler {
                             String workflowType, String taskQueue, String stickyQueue, long stickyTimeoutMillis) {
     }
 
+    private final io.cadenza.dataplane.metering.UsageOutbox usage;
+
     public QueryWorkflowHandler(ExecutionManager manager, NamespaceRegistry namespaces, TaskQueueManager matching,
-                                DataPlaneConfig config) {
+                                DataPlaneConfig config, io.cadenza.dataplane.metering.UsageOutbox usage) {
+        this.usage = usage;
         this.manager = manager;
         this.namespaces = namespaces;
         this.matching = matching;
@@ -141,6 +147,19 @@ public class QueryWorkflowHandler {
                         throw Errors.deadlineExceeded("Query was not answered in time: no worker is polling task "
                                 + "queue " + s.taskQueue() + ", or the worker is busy.");
                     }
+                    return answer;
+                })
+                // A query a worker answered (with a result or a failure) is billed once it has answered.
+                .thenCompose(answer -> usage.write(List.of(io.cadenza.dataplane.metering.ActionCounter.query(key,
+                                queryId, System.currentTimeMillis())))
+                        .handle((v, meteringError) -> {
+                            if (meteringError != null) {
+                                LOG.warnf("query %s of %s answered but not metered: %s", queryId, key,
+                                        meteringError.getMessage());
+                            }
+                            return answer;
+                        }))
+                .thenApply(answer -> {
                     if (answer.getCompletedType() == QueryResultType.QUERY_RESULT_TYPE_ANSWERED) {
                         return QueryWorkflowResponse.newBuilder().setQueryResult(answer.getQueryResult()).build();
                     }
