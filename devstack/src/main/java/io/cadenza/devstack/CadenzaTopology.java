@@ -17,8 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The whole hosted Cadenza on one machine: embedded PostgreSQL, Keycloak, two data-plane cells, the control plane and
- * the tenant gateway, each a separate process, all state under one data directory. {@code ./cadenza dev} runs it in
+ * The whole hosted Cadenza on one machine: embedded PostgreSQL, a Kafka broker, Keycloak, two data-plane cells, the
+ * control plane and the tenant gateway, each a separate process, all state under one data directory. {@code ./cadenza dev} runs it in
  * the foreground; the system tests start it once per build. See docs/tenancy.md for how the parts talk.
  */
 public final class CadenzaTopology {
@@ -43,9 +43,12 @@ public final class CadenzaTopology {
         }
     }
 
-    /** Every listening port. Each cell also uses the port after its gRPC port for health. */
+    /**
+     * Every listening port. Each cell also uses the port after its gRPC port for health, and Kafka the port after
+     * {@code kafka} for its controller.
+     */
     public record Ports(int gatewayGrpc, int gatewayHttp, int keycloak, int controlPlane, int postgres,
-                        List<Integer> cellGrpc, int dashboard) {
+                        List<Integer> cellGrpc, int dashboard, int kafka) {
         public Ports {
             cellGrpc = List.copyOf(cellGrpc);
             if (cellGrpc.size() != CELL_IDS.size()) {
@@ -55,13 +58,14 @@ public final class CadenzaTopology {
 
         /** The dev default (docs/tenancy.md). */
         public static Ports devDefaults(int gatewayGrpc, int postgres) {
-            return new Ports(gatewayGrpc, 7243, 8180, 7250, postgres, List.of(7301, 7311), 8233);
+            return new Ports(gatewayGrpc, 7243, 8180, 7250, postgres, List.of(7301, 7311), 8233, 9092);
         }
 
         /** Free ports, for tests that must not collide with a running dev stack. */
         public static Ports free() {
             return new Ports(FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find(),
-                    List.of(FreePort.findConsecutive(2), FreePort.findConsecutive(2)), FreePort.find());
+                    List.of(FreePort.findConsecutive(2), FreePort.findConsecutive(2)), FreePort.find(),
+                    FreePort.findConsecutive(2));
         }
     }
 
@@ -69,6 +73,7 @@ public final class CadenzaTopology {
     static final String CONTROL_PLANE_JAR = "control-plane/target/quarkus-app/quarkus-run.jar";
     static final String GATEWAY_JAR = "tenant-gateway/target/quarkus-app/quarkus-run.jar";
     static final String DASHBOARD_JAR = "dashboard/target/quarkus-app/quarkus-run.jar";
+    static final String KAFKA_LIBS = "devstack/target/kafka-libs";
     static final String KEYCLOAK_ZIP = "devstack/target/keycloak/keycloak-quarkus-dist-" + KeycloakServer.VERSION
             + ".zip";
 
@@ -76,6 +81,7 @@ public final class CadenzaTopology {
     private final String internalToken;
     private final Path devApiKeyFile;
     private final DevStack stack;
+    private KafkaService kafka;
 
     private CadenzaTopology(Settings settings) throws IOException {
         this.settings = settings;
@@ -92,7 +98,8 @@ public final class CadenzaTopology {
 
     /** The jars and distribution the stack runs, relative to the repository root. */
     public static List<String> requiredArtifacts() {
-        return List.of(DATA_PLANE_JAR, CONTROL_PLANE_JAR, GATEWAY_JAR, DASHBOARD_JAR, KEYCLOAK_ZIP);
+        return List.of(DATA_PLANE_JAR, CONTROL_PLANE_JAR, GATEWAY_JAR, DASHBOARD_JAR, KEYCLOAK_ZIP,
+                KAFKA_LIBS + "/kafka_2.13-" + KafkaServer.VERSION + ".jar");
     }
 
     private List<DevService> services() {
@@ -108,12 +115,16 @@ public final class CadenzaTopology {
                 logs.resolve("postgres.log"), databases);
         KeycloakService keycloak = new KeycloakService(home.resolve(KEYCLOAK_ZIP), data.resolve("keycloak"),
                 ports.keycloak(), postgres, "admin", logs.resolve("keycloak.log"), dashboardUrl());
-        List<DevService> services = new ArrayList<>(List.of(postgres, keycloak));
+        kafka = new KafkaService(new KafkaServer.Settings(home.resolve(KAFKA_LIBS), data.resolve("kafka"),
+                ports.kafka(), logs.resolve("kafka.log")));
+        List<DevService> services = new ArrayList<>(List.of(postgres, kafka, keycloak));
         for (int i = 0; i < CELL_IDS.size(); i++) {
             String cell = CELL_IDS.get(i);
             int port = ports.cellGrpc().get(i);
             Map<String, String> props = new LinkedHashMap<>();
             props.put("cadenza.internal-token", internalToken);
+            // Usage metering: cells relay their usage outbox to the broker (docs/usage-events.md).
+            props.put("kafka.bootstrap.servers", kafkaBootstrapServers());
             // The dev default's "default" namespace lives on the first cell, like `temporal server start-dev`'s.
             props.put("cadenza.bootstrap-namespaces", settings.devMode() && i == 0 ? "default" : "");
             services.add(new DataPlaneService(cell, cell, home.resolve(DATA_PLANE_JAR), port, postgres,
@@ -233,6 +244,24 @@ public final class CadenzaTopology {
 
     public Settings settings() {
         return settings;
+    }
+
+    /** {@code 127.0.0.1:PORT} of the stack's Kafka broker. */
+    public String kafkaBootstrapServers() {
+        return "127.0.0.1:" + settings.ports().kafka();
+    }
+
+    /**
+     * Stops the Kafka broker (SIGKILL when {@code crash}, else a clean shutdown) and starts it again on the same
+     * state and port; returns once it serves again. For tests of a broker restart.
+     */
+    public void restartKafka(boolean crash) throws IOException {
+        kafka.restart(crash);
+    }
+
+    /** Stops the Kafka broker until {@link #restartKafka} (a broker outage, for tests). */
+    public void stopKafka() {
+        kafka.stopForNow();
     }
 
     public String keycloakUrl() {

@@ -57,11 +57,15 @@ public final class ManagedProcess implements AutoCloseable {
     private final Process process;
     private final Settings settings;
     private final long logOffset;
+    /** Whether the process is ready; by default a GET of {@link Settings#readyUrl()} answers 200. */
+    private final java.util.function.BooleanSupplier readyProbe;
 
-    private ManagedProcess(Process process, Settings settings, long logOffset) {
+    private ManagedProcess(Process process, Settings settings, long logOffset,
+                           java.util.function.BooleanSupplier readyProbe) {
         this.process = process;
         this.settings = settings;
         this.logOffset = logOffset;
+        this.readyProbe = readyProbe;
     }
 
     /**
@@ -73,6 +77,15 @@ public final class ManagedProcess implements AutoCloseable {
      */
     public static ManagedProcess start(Settings settings, java.util.function.Consumer<ProcessHandle> onSpawn)
             throws IOException {
+        return start(settings, null, onSpawn);
+    }
+
+    /**
+     * Like {@link #start(Settings, java.util.function.Consumer)} for a process that speaks no HTTP: ready once
+     * {@code readyProbe} returns true ({@link Settings#readyUrl()} then only names it in messages).
+     */
+    public static ManagedProcess start(Settings settings, java.util.function.BooleanSupplier readyProbe,
+                                       java.util.function.Consumer<ProcessHandle> onSpawn) throws IOException {
         for (int port : settings.ports()) {
             if (FreePort.isListening(port)) {
                 throw new IOException("cannot start " + settings.name() + ": port " + port
@@ -89,7 +102,7 @@ public final class ManagedProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(settings.environment());
-        ManagedProcess started = new ManagedProcess(builder.start(), settings, offset);
+        ManagedProcess started = new ManagedProcess(builder.start(), settings, offset, readyProbe);
         onSpawn.accept(started.toHandle());
         try {
             started.awaitReady();
@@ -110,14 +123,15 @@ public final class ManagedProcess implements AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1))
                 .build();
-        HttpRequest probe = HttpRequest.newBuilder(settings.readyUrl()).timeout(Duration.ofSeconds(3)).GET().build();
+        HttpRequest probe = readyProbe != null ? null
+                : HttpRequest.newBuilder(settings.readyUrl()).timeout(Duration.ofSeconds(3)).GET().build();
         long deadline = System.nanoTime() + settings.readyTimeout().toNanos();
         while (true) {
             if (!process.isAlive()) {
                 throw new IOException(settings.name() + " exited with code " + process.exitValue()
                         + " before it was ready; last lines of " + settings.logFile() + ":\n" + logTail(TAIL_LINES));
             }
-            if (answers200(http, probe)) {
+            if (readyProbe != null ? readyProbe.getAsBoolean() : answers200(http, probe)) {
                 return;
             }
             if (System.nanoTime() > deadline) {

@@ -47,11 +47,14 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class QueryWorkflowHandler {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(QueryWorkflowHandler.class);
+
     private final ExecutionManager manager;
     private final NamespaceRegistry namespaces;
     private final TaskQueueManager matching;
     private final DataPlaneConfig config;
     private final PendingQueries pending;
+    private final io.cadenza.dataplane.metering.UsageOutbox usage;
 
     /** A sticky queue not polled for this long has no live worker behind it (Temporal uses the same window). */
     static final long STICKY_WORKER_WINDOW_MILLIS = 10_000;
@@ -79,7 +82,9 @@ public class QueryWorkflowHandler {
     }
 
     public QueryWorkflowHandler(ExecutionManager manager, NamespaceRegistry namespaces, TaskQueueManager matching,
-                                DataPlaneConfig config, PendingQueries pending) {
+                                DataPlaneConfig config, PendingQueries pending,
+                                io.cadenza.dataplane.metering.UsageOutbox usage) {
+        this.usage = usage;
         this.manager = manager;
         this.namespaces = namespaces;
         this.matching = matching;
@@ -101,7 +106,7 @@ public class QueryWorkflowHandler {
     private CompletableFuture<QueryWorkflowResponse> settle(PendingQueries.Query q, QueryWorkflowRequest request,
                                                             long deadlineMillis) {
         if (q.result.isDone()) {
-            return CompletableFuture.completedFuture(null).thenApply(v -> response(q.result.join()));
+            return metered(q).thenApply(v -> response(q.result.join()));
         }
         long recheck = Math.max(1, Math.min(deadlineMillis - System.currentTimeMillis(), RECHECK_MILLIS));
         return manager.update(q.key, ctx -> look(q, ctx.state(), request, recheck)).thenCompose(step -> {
@@ -179,6 +184,19 @@ public class QueryWorkflowHandler {
                 matching.offer(MatchingTask.query(q.key, d.taskQueue(), q.id));
             }
         });
+    }
+
+    /** A query a worker answered (with a result or a failure) is billed once it has answered. */
+    private CompletableFuture<Void> metered(PendingQueries.Query q) {
+        return usage.write(List.of(io.cadenza.dataplane.metering.ActionCounter.query(q.key, q.id,
+                        System.currentTimeMillis()))).toCompletableFuture()
+                .handle((v, meteringError) -> {
+                    if (meteringError != null) {
+                        LOG.warnf("query %s of %s answered but not metered: %s", q.id, q.key,
+                                meteringError.getMessage());
+                    }
+                    return null;
+                });
     }
 
     private static QueryWorkflowResponse response(RespondQueryTaskCompletedRequest answer) {

@@ -77,6 +77,9 @@ public interface DataPlaneConfig {
     /** Where health and internal HTTP endpoints listen. */
     Http http();
 
+    /** Usage metering for billing (the usage outbox and its relay to Kafka; see data-plane/README.md). */
+    Metering metering();
+
     interface Grpc {
         /** Interface to bind; loopback by default. */
         @WithDefault("127.0.0.1")
@@ -84,6 +87,26 @@ public interface DataPlaneConfig {
 
         @WithDefault("7233")
         int port();
+    }
+
+    interface Metering {
+        /**
+         * Whether billable actions and storage are written to {@code usage_outbox} and relayed to Kafka. Defaults
+         * to on exactly when {@code kafka.bootstrap.servers} is set; off, nothing is written at all.
+         */
+        Optional<Boolean> enabled();
+
+        /** Outbox rows the relay reads and publishes per round. */
+        @WithDefault("256")
+        int relayBatchSize();
+
+        /** How long the relay waits before looking again when the outbox was empty or publishing failed. */
+        @WithDefault("500")
+        long relayIdleMillis();
+
+        /** How often storage (bytes of histories, open and closed) is sampled; at most one sample per hour counts. */
+        @WithDefault("900000")
+        long storageSampleMillis();
     }
 
     interface Http {

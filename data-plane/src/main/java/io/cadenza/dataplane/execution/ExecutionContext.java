@@ -32,6 +32,9 @@ public final class ExecutionContext {
     private final List<Runnable> afterCommit = new ArrayList<>();
     private final List<io.cadenza.dataplane.execution.transfer.Transfer> transfers = new ArrayList<>();
     private final List<io.cadenza.dataplane.persistence.InboxWrite> inboxWrites = new ArrayList<>();
+    private final List<io.cadenza.dataplane.metering.UsageFact> usageFacts = new ArrayList<>();
+    /** How many leading events were copied from another run ({@link #adoptEvents}); they are billed there. */
+    private int adoptedEvents;
     /** A run this update starts in the same transaction (continue-as-new, cron). */
     private ExecutionContext successor;
     private boolean stateChanged;
@@ -88,7 +91,21 @@ public final class ExecutionContext {
             }
             newEvents.add(e);
         }
+        adoptedEvents = newEvents.size();
         stateChanged = true;
+    }
+
+    public int adoptedEvents() {
+        return adoptedEvents;
+    }
+
+    /** A billable fact that leaves no history event (see {@link io.cadenza.dataplane.metering.ActionCounter}). */
+    public void meter(io.cadenza.dataplane.metering.UsageFact fact) {
+        usageFacts.add(fact);
+    }
+
+    public List<io.cadenza.dataplane.metering.UsageFact> usageFacts() {
+        return usageFacts;
     }
 
     public List<HistoryEvent> newEvents() {

@@ -9,6 +9,9 @@ import io.cadenza.dataplane.execution.state.MutableState;
 import io.cadenza.dataplane.execution.transfer.Transfer;
 import io.cadenza.dataplane.execution.transfer.TransferExecutor;
 import io.cadenza.dataplane.matching.TaskQueueManager;
+import io.cadenza.dataplane.metering.ActionCounter;
+import io.cadenza.dataplane.metering.Metering;
+import io.cadenza.dataplane.metering.UsageRecord;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.cadenza.dataplane.persistence.ConditionFailed;
@@ -53,6 +56,7 @@ public class ExecutionManager {
     private final ShardOwnership shards;
     private final InstantSource clock;
     private final DataPlaneConfig config;
+    private final Metering metering;
     private final ConcurrentMap<ExecutionKey, Entry> entries = new ConcurrentHashMap<>();
     /** Cached runs in the order they closed, to be dropped {@code closedExecutionCacheMillis} later. */
     private final java.util.Queue<Closed> recentlyClosed = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -64,8 +68,9 @@ public class ExecutionManager {
 
     public ExecutionManager(ExecutionStore store, NamespaceRegistry namespaces, TaskQueueManager matching,
                             TimerWheel timers, ShardOwnership shards, InstantSource clock, DataPlaneConfig config,
-                            jakarta.enterprise.inject.Instance<TransferExecutor> transfers) {
+                            Metering metering, jakarta.enterprise.inject.Instance<TransferExecutor> transfers) {
         this.transfers = transfers;
+        this.metering = metering;
         this.store = store;
         this.namespaces = namespaces;
         this.matching = matching;
@@ -186,7 +191,7 @@ public class ExecutionManager {
             inbox.addAll(next.inboxWrites());
         }
         ExecutionUpdate u = new ExecutionUpdate(e.key, e.shardId, e.dbVersion, row(e.state, ns),
-                StateCodec.encode(e.state), ctx.newEvents(), inbox);
+                StateCodec.encode(e.state), ctx.newEvents(), inbox, usage(ctx));
         CompletionStage<Void> commit;
         if (next == null) {
             commit = store.update(u);
@@ -194,7 +199,7 @@ public class ExecutionManager {
             next.state().stateTransitionCount = 1;
             commit = store.updateAndContinue(u, new NewExecution(next.key(), e.shardId,
                     next.state().info.startRequestId, row(next.state(), ns), StateCodec.encode(next.state()),
-                    next.newEvents()));
+                    next.newEvents(), usage(next)));
         }
         return commit.handle((ok, err) -> {
             if (err != null) {
@@ -227,8 +232,7 @@ public class ExecutionManager {
         int shard = shards.shardOf(key.namespaceId(), key.workflowId());
         ctx.state().stateTransitionCount = 1;
         NewExecution n = new NewExecution(key, shard, requestId, row(ctx.state(), ctx.namespace()),
-                StateCodec.encode(ctx.state()),
-                ctx.newEvents());
+                StateCodec.encode(ctx.state()), ctx.newEvents(), usage(ctx));
         return store.create(n, decide).handle((decision, err) -> {
             if (err != null) {
                 Throwable cause = unwrap(err);
@@ -507,6 +511,15 @@ public class ExecutionManager {
         synchronized (e) {
             return e.tail.isDone() && e.waiters.isEmpty() && e.closeWaiters.isEmpty();
         }
+    }
+
+    /** What the update in {@code ctx} bills, committed with it (nothing when metering is off). */
+    private List<UsageRecord> usage(ExecutionContext ctx) {
+        if (!metering.enabled()) {
+            return List.of();
+        }
+        return ActionCounter.count(ctx.key(), ctx.newEvents(), ctx.adoptedEvents(), ctx.usageFacts(),
+                ctx.state().stateTransitionCount, ctx.now());
     }
 
     private static ExecutionRow row(MutableState s, Namespace ns) {

@@ -1,6 +1,10 @@
 package io.cadenza.dataplane.schedule;
 
 import io.cadenza.dataplane.common.Errors;
+import io.cadenza.dataplane.metering.ActionCounter;
+import io.cadenza.dataplane.metering.Actions;
+import io.cadenza.dataplane.metering.Metering;
+import io.cadenza.dataplane.metering.UsageRecord;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.cadenza.dataplane.schedule.spec.CompiledScheduleSpec;
 import io.quarkus.runtime.StartupEvent;
@@ -38,6 +42,7 @@ public class ScheduleManager {
     private final ScheduleRunner runner;
     private final InstantSource clock;
     private final NamespaceRegistry namespaces;
+    private final Metering metering;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cadenza-schedules");
@@ -46,8 +51,9 @@ public class ScheduleManager {
     });
 
     public ScheduleManager(ScheduleStore store, ScheduleRunner runner, InstantSource clock,
-                           NamespaceRegistry namespaces) {
+                           NamespaceRegistry namespaces, Metering metering) {
         this.namespaces = namespaces;
+        this.metering = metering;
         this.store = store;
         this.runner = runner;
         this.clock = clock;
@@ -88,16 +94,18 @@ public class ScheduleManager {
         e.record = record;
         e.version = 1;
         e.spec = compile(record.scheduleProto());
-        return store.create(record).toCompletableFuture().thenCompose(created -> {
+        List<UsageRecord> usage = usage(record, "created", 1, Actions.SCHEDULE_CREATED, 1);
+        return store.create(record, usage).toCompletableFuture().thenCompose(created -> {
             if (!created) {
                 throw Errors.alreadyExistsSchedule(record.scheduleId);
             }
             entries.put(key(record.namespaceId, record.scheduleId), e);
             if (initialPatch != null && !initialPatch.equals(SchedulePatch.getDefaultInstance())) {
+                // Part of the create, which is billed already.
                 return change(record.namespaceId, record.scheduleId, -1, r -> {
                     applyPatch(r, e.spec, initialPatch);
                     return null;
-                });
+                }, false);
             }
             wake(e, clock.instant());
             return CompletableFuture.completedFuture(e.version);
@@ -107,6 +115,11 @@ public class ScheduleManager {
     /** Applies {@code mutation} to the schedule (checking the conflict token when it is not -1), saves, runs it. */
     public CompletableFuture<Long> change(String namespaceId, String scheduleId, long expectedVersion,
                                          Function<ScheduleRecord, Void> mutation) {
+        return change(namespaceId, scheduleId, expectedVersion, mutation, true);
+    }
+
+    private CompletableFuture<Long> change(String namespaceId, String scheduleId, long expectedVersion,
+                                           Function<ScheduleRecord, Void> mutation, boolean billed) {
         Entry e = entry(namespaceId, scheduleId);
         return e.exclusive(() -> {
             if (expectedVersion != -1 && expectedVersion != e.version) {
@@ -116,7 +129,8 @@ public class ScheduleManager {
             mutation.apply(e.record);
             e.spec = compile(e.record.scheduleProto());
             e.record.updateTimeMillis = clock.millis();
-            return save(e).thenApply(v -> {
+            return save(e, billed ? usage(e.record, "updated", e.version + 1, Actions.SCHEDULE_UPDATED, 1)
+                    : List.of()).thenApply(v -> {
                 wake(e, clock.instant());
                 return e.version;
             });
@@ -125,7 +139,8 @@ public class ScheduleManager {
 
     public CompletableFuture<Void> delete(String namespaceId, String scheduleId) {
         Entry e = entry(namespaceId, scheduleId);
-        return e.exclusive(() -> store.delete(namespaceId, scheduleId).toCompletableFuture().thenApply(deleted -> {
+        return e.exclusive(() -> store.delete(namespaceId, scheduleId,
+                usage(e.record, "deleted", e.version, Actions.SCHEDULE_DELETED, 1)).toCompletableFuture().thenApply(deleted -> {
             entries.remove(key(namespaceId, scheduleId));
             if (e.wakeup != null) {
                 e.wakeup.cancel(false);
@@ -191,8 +206,20 @@ public class ScheduleManager {
         }
     }
 
-    private CompletableFuture<Void> save(Entry e) {
-        return store.save(e.record, e.version).toCompletableFuture().thenApply(saved -> {
+    /**
+     * Usage rows of a schedule operation (none when metering is off or nothing is billed): {@code version} is the
+     * version the operation writes, which makes the id unique.
+     */
+    private List<UsageRecord> usage(ScheduleRecord r, String op, long version, String action, long quantity) {
+        if (!metering.enabled() || quantity <= 0) {
+            return List.of();
+        }
+        return List.of(ActionCounter.schedule(r.namespaceId, r.scheduleId, r.createTimeMillis, op, version, action, quantity,
+                clock.millis()));
+    }
+
+    private CompletableFuture<Void> save(Entry e, List<UsageRecord> usage) {
+        return store.save(e.record, e.version, usage).toCompletableFuture().thenApply(saved -> {
             if (!saved) {
                 throw Errors.unavailable("Schedule " + e.record.scheduleId + " was changed by another instance; retry.");
             }
@@ -218,7 +245,13 @@ public class ScheduleManager {
             entries.remove(key(e.record.namespaceId, e.record.scheduleId), e);
             return;
         }
-        e.exclusive(() -> runner.run(e.record, e.spec).thenCompose(next -> save(e).thenApply(v -> next)))
+        // Each action the run takes is billed 2 (its workflow's start is billed by that start) with the save.
+        e.exclusive(() -> {
+            long actionsBefore = e.record.actionCount;
+            return runner.run(e.record, e.spec).thenCompose(next -> save(e, usage(e.record, "action",
+                    e.version + 1, Actions.SCHEDULE_ACTION, 2 * (e.record.actionCount - actionsBefore)))
+                    .thenApply(v -> next));
+        })
                 .whenComplete((next, error) -> {
                     if (error != null) {
                         LOG.warnf("schedule %s: %s", e.record.scheduleId, error.getMessage());

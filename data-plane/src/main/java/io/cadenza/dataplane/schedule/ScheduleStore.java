@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cadenza.dataplane.metering.UsageRecord;
+import io.cadenza.dataplane.persistence.sql.SqlUsageWrites;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -35,25 +37,39 @@ public class ScheduleStore {
     public record Stored(ScheduleRecord record, long version) {
     }
 
-    /** Inserts a schedule; false if the id is taken. */
-    public CompletionStage<Boolean> create(ScheduleRecord r) {
-        return pool.preparedQuery("INSERT INTO schedules (namespace_id, schedule_id, version, state, updated_at) "
-                        + "VALUES ($1, $2, 1, $3, $4) ON CONFLICT (namespace_id, schedule_id) DO NOTHING")
-                .execute(Tuple.of(r.namespaceId, r.scheduleId, Buffer.buffer(encode(r)), now()))
-                .map(rows -> rows.rowCount() == 1).toCompletionStage();
+    /** Inserts a schedule, and {@code usage} with it; false if the id is taken. */
+    public CompletionStage<Boolean> create(ScheduleRecord r, List<UsageRecord> usage) {
+        return pool.preparedQuery("WITH s AS (INSERT INTO schedules (namespace_id, schedule_id, version, state, "
+                        + "updated_at) VALUES ($1, $2, 1, $3, $4) ON CONFLICT (namespace_id, schedule_id) DO NOTHING "
+                        + "RETURNING 1), " + SqlUsageWrites.cte(5, "s") + " SELECT count(*) FROM s")
+                .execute(Tuple.from(SqlUsageWrites.concat(
+                        new Object[]{r.namespaceId, r.scheduleId, Buffer.buffer(encode(r)), now()},
+                        SqlUsageWrites.params(usage, System.currentTimeMillis()))))
+                .map(ScheduleStore::one).toCompletionStage();
     }
 
-    /** Saves a schedule if its version is still {@code expectedVersion}; false otherwise. */
-    public CompletionStage<Boolean> save(ScheduleRecord r, long expectedVersion) {
-        return pool.preparedQuery("UPDATE schedules SET version = version + 1, state = $3, updated_at = $4 "
-                        + "WHERE namespace_id = $1 AND schedule_id = $2 AND version = $5")
-                .execute(Tuple.of(r.namespaceId, r.scheduleId, Buffer.buffer(encode(r)), now(), expectedVersion))
-                .map(rows -> rows.rowCount() == 1).toCompletionStage();
+    /** Saves a schedule, and {@code usage} with it, if its version is still {@code expectedVersion}; false otherwise. */
+    public CompletionStage<Boolean> save(ScheduleRecord r, long expectedVersion, List<UsageRecord> usage) {
+        return pool.preparedQuery("WITH s AS (UPDATE schedules SET version = version + 1, state = $3, updated_at = $4 "
+                        + "WHERE namespace_id = $1 AND schedule_id = $2 AND version = $5 RETURNING 1), "
+                        + SqlUsageWrites.cte(6, "s") + " SELECT count(*) FROM s")
+                .execute(Tuple.from(SqlUsageWrites.concat(
+                        new Object[]{r.namespaceId, r.scheduleId, Buffer.buffer(encode(r)), now(), expectedVersion},
+                        SqlUsageWrites.params(usage, System.currentTimeMillis()))))
+                .map(ScheduleStore::one).toCompletionStage();
     }
 
-    public CompletionStage<Boolean> delete(String namespaceId, String scheduleId) {
-        return pool.preparedQuery("DELETE FROM schedules WHERE namespace_id = $1 AND schedule_id = $2")
-                .execute(Tuple.of(namespaceId, scheduleId)).map(rows -> rows.rowCount() == 1).toCompletionStage();
+    /** Deletes a schedule, and writes {@code usage} if it existed. */
+    public CompletionStage<Boolean> delete(String namespaceId, String scheduleId, List<UsageRecord> usage) {
+        return pool.preparedQuery("WITH s AS (DELETE FROM schedules WHERE namespace_id = $1 AND schedule_id = $2 "
+                        + "RETURNING 1), " + SqlUsageWrites.cte(3, "s") + " SELECT count(*) FROM s")
+                .execute(Tuple.from(SqlUsageWrites.concat(new Object[]{namespaceId, scheduleId},
+                        SqlUsageWrites.params(usage, System.currentTimeMillis()))))
+                .map(ScheduleStore::one).toCompletionStage();
+    }
+
+    private static boolean one(io.vertx.sqlclient.RowSet<Row> rows) {
+        return rows.iterator().next().getLong(0) == 1;
     }
 
     public CompletionStage<List<Stored>> all() {

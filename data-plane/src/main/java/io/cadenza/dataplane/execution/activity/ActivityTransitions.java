@@ -130,6 +130,7 @@ public final class ActivityTransitions {
             a.heartbeatDetails = details.toByteArray();
         }
         ctx.markChanged();
+        ctx.meter(new io.cadenza.dataplane.metering.UsageFact.Heartbeat(a.scheduledEventId, a.attempt));
     }
 
     /** The next time something must happen to this activity, or Long.MAX_VALUE. */
@@ -251,6 +252,7 @@ public final class ActivityTransitions {
     private static void retry(ExecutionContext ctx, ActivityInfo a, Failure failure, long backoffMillis) {
         a.transition(ActivityState.Event.RETRY);
         a.attempt++;
+        ctx.meter(new io.cadenza.dataplane.metering.UsageFact.ActivityRetried(a.scheduledEventId, a.attempt));
         a.lastFailure = failure.toByteArray();
         a.attemptScheduledTimeMillis = ctx.now() + backoffMillis;
         a.startToken = null;

@@ -96,6 +96,7 @@ public final class UpdateTransitions {
             } else if (body.is(Rejection.class)) {
                 Rejection r = body.unpack(Rejection.class);
                 u.transition(UpdateInfo.Event.REJECT);
+                ctx.meter(new io.cadenza.dataplane.metering.UsageFact.UpdateRejected(u.updateId));
                 u.outcome = Outcome.newBuilder().setFailure(r.getFailure()).build().toByteArray();
             } else if (body.is(Response.class)) {
                 Response r = body.unpack(Response.class);

@@ -86,6 +86,11 @@ public class SqlExecutionStore implements ExecutionStore {
                     + "  AND run_id = $3 AND $4 <> 1 AND EXISTS (SELECT 1 FROM upd)) "
                     + "SELECT (SELECT count(*) FROM fence), (SELECT count(*) FROM upd)";
 
+    /** {@link #CREATE_NEW_ID} that also writes the start's usage rows ($22..$28) when the run is created. */
+    private static final String CREATE_NEW_ID_METERED = SqlUsageWrites.withUsage(CREATE_NEW_ID, 22, "cur");
+    /** {@link #UPDATE_RUN} that also writes the update's usage rows ($16..$22) when the update applies. */
+    private static final String UPDATE_RUN_METERED = SqlUsageWrites.withUsage(UPDATE_RUN, 16, "upd");
+
     private final Pool pool;
     private final ShardOwnership shards;
 
@@ -122,13 +127,18 @@ public class SqlExecutionStore implements ExecutionStore {
         if (range == 0) {
             return CompletableFuture.failedFuture(new ShardOwnershipLost(e.shardId()));
         }
-        Tuple params = Tuple.from(new Object[]{key.namespaceId(), key.workflowId(), key.runId(), e.shardId(),
+        Object[] values = {key.namespaceId(), key.workflowId(), key.runId(), e.shardId(),
                 row.status(), row.workflowType(), row.taskQueue(), time(row.startTimeMillis()),
                 time(row.executionTimeMillis()), time(row.closeTimeMillis()), row.historyLength(),
                 Buffer.buffer(e.state()), range, e.startRequestId(), eventIds(e.events()), eventData(e.events()),
                 jsonb(row.searchAttributesJson()), bytes(row.memo()), row.executionDurationMillis(), row.parentWorkflowId(),
-                row.rootWorkflowId()});
-        return SqlSupport.retrying(() -> pool.preparedQuery(CREATE_NEW_ID).execute(params))
+                row.rootWorkflowId()};
+        boolean metered = !e.usage().isEmpty();
+        Tuple params = Tuple.from(metered
+                ? SqlUsageWrites.concat(values, SqlUsageWrites.params(e.usage(), System.currentTimeMillis()))
+                : values);
+        String sql = metered ? CREATE_NEW_ID_METERED : CREATE_NEW_ID;
+        return SqlSupport.retrying(() -> pool.preparedQuery(sql).execute(params))
                 .toCompletionStage()
                 .thenCompose(rows -> {
                     Row r = rows.iterator().next();
@@ -185,6 +195,7 @@ public class SqlExecutionStore implements ExecutionStore {
                                             e.startRequestId()))
                                     .compose(x -> conn.preparedQuery(INSERT_EXECUTION).execute(insertParams(e)))
                                     .compose(x -> insertEvents(conn, key, e.events()))
+                                    .compose(x -> SqlUsageWrites.insert(conn, e.usage()))
                                     .map(x -> decision);
                         }))
                 .toCompletionStage();
@@ -203,7 +214,15 @@ public class SqlExecutionStore implements ExecutionStore {
             // Inbox rows change with the run: one transaction, still one round trip for the run itself.
             return SqlSupport.inTransaction(pool, conn -> conn.preparedQuery(UPDATE_RUN).execute(params)
                             .compose(rows -> updated(rows, u))
-                            .compose(v -> SqlInboxWrites.apply(conn, u.inboxWrites())))
+                            .compose(v -> SqlInboxWrites.apply(conn, u.inboxWrites()))
+                            .compose(v -> SqlUsageWrites.insert(conn, u.usage())))
+                    .toCompletionStage();
+        }
+        if (!u.usage().isEmpty()) {
+            Tuple metered = Tuple.from(SqlUsageWrites.concat(updateValues(u, range),
+                    SqlUsageWrites.params(u.usage(), System.currentTimeMillis())));
+            return SqlSupport.retrying(() -> pool.preparedQuery(UPDATE_RUN_METERED).execute(metered))
+                    .compose(rows -> updated(rows, u))
                     .toCompletionStage();
         }
         return SqlSupport.retrying(() -> pool.preparedQuery(UPDATE_RUN).execute(params))
@@ -231,18 +250,32 @@ public class SqlExecutionStore implements ExecutionStore {
                                 .execute(Tuple.of(key.namespaceId(), key.workflowId(), key.runId(), next.runId(),
                                         nextRow.status(), n.startRequestId())))
                         .compose(x -> conn.preparedQuery(INSERT_EXECUTION).execute(insertParams(n)))
-                        .compose(x -> insertEvents(conn, next, n.events())))
+                        .compose(x -> insertEvents(conn, next, n.events()))
+                        .compose(x -> SqlUsageWrites.insert(conn, usageOf(u, n))))
                 .toCompletionStage();
+    }
+
+    private static List<io.cadenza.dataplane.metering.UsageRecord> usageOf(ExecutionUpdate u, NewExecution n) {
+        if (n.usage().isEmpty()) {
+            return u.usage();
+        }
+        List<io.cadenza.dataplane.metering.UsageRecord> all = new ArrayList<>(u.usage());
+        all.addAll(n.usage());
+        return all;
     }
 
     /** Parameters of {@link #UPDATE_RUN} for an update under shard range {@code range}. */
     private static Tuple updateParams(ExecutionUpdate u, long range) {
+        return Tuple.from(updateValues(u, range));
+    }
+
+    private static Object[] updateValues(ExecutionUpdate u, long range) {
         ExecutionKey key = u.key();
         ExecutionRow row = u.row();
-        return Tuple.from(new Object[]{key.namespaceId(), key.workflowId(), key.runId(), row.status(),
+        return new Object[]{key.namespaceId(), key.workflowId(), key.runId(), row.status(),
                 time(row.closeTimeMillis()), row.historyLength(), Buffer.buffer(u.state()), u.expectedVersion(),
                 u.shardId(), range, eventIds(u.events()), eventData(u.events()), jsonb(row.searchAttributesJson()),
-                bytes(row.memo()), row.executionDurationMillis()});
+                bytes(row.memo()), row.executionDurationMillis()};
     }
 
     /** Whether {@link #UPDATE_RUN} applied: it fails if the shard moved or the run's version did. */
