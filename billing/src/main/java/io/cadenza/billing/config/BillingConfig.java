@@ -61,6 +61,10 @@ public interface BillingConfig {
         @WithDefault("1h")
         Duration finalizeAfter();
 
+        /** How often finalization looks for months to close. */
+        @WithDefault("60s")
+        Duration closeEvery();
+
         /** Invoice numbers are {@code <prefix>-<year>-<6-digit sequence>}. */
         @WithDefault("CDZ")
         String numberPrefix();

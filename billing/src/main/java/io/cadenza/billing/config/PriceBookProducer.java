@@ -5,6 +5,7 @@ import io.cadenza.billing.pricing.Plan;
 import io.cadenza.billing.pricing.PriceBook;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
 public class PriceBookProducer {
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     PriceBook priceBook(BillingConfig config) {
         Map<String, Plan> plans = new LinkedHashMap<>();
         config.plans().forEach((id, p) -> plans.put(id, new Plan(id, p.displayName(), p.minimumFee(), p.usageShare(),
@@ -24,7 +25,7 @@ public class PriceBookProducer {
     }
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     InvoiceCalculator calculator(PriceBook prices) {
         return new InvoiceCalculator(prices);
     }
