@@ -17,13 +17,16 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The whole hosted Cadenza on one machine: embedded PostgreSQL, Keycloak, two data-plane cells, the control plane and
- * the tenant gateway, each a separate process, all state under one data directory. {@code ./cadenza dev} runs it in
- * the foreground; the system tests start it once per build. See docs/tenancy.md for how the parts talk.
+ * The whole hosted Cadenza on one machine: embedded PostgreSQL, Keycloak, two data-plane cells, the control plane,
+ * billing and the tenant gateway, each a separate process, all state under one data directory. {@code ./cadenza dev}
+ * runs it in the foreground; the system tests start it once per build. See docs/tenancy.md for how the parts talk.
  */
 public final class CadenzaTopology {
 
     public static final String CONTROL_DATABASE = "cadenza_control";
+    public static final String BILLING_DATABASE = "cadenza_billing";
+    /** System property naming the Kafka broker billing consumes from (see {@link #kafkaBootstrapServers}). */
+    public static final String KAFKA_BOOTSTRAP_PROPERTY = "cadenza.kafka.bootstrap-servers";
     public static final List<String> CELL_IDS = List.of("cell-1", "cell-2");
 
     /**
@@ -45,7 +48,7 @@ public final class CadenzaTopology {
 
     /** Every listening port. Each cell also uses the port after its gRPC port for health. */
     public record Ports(int gatewayGrpc, int gatewayHttp, int keycloak, int controlPlane, int postgres,
-                        List<Integer> cellGrpc, int dashboard) {
+                        List<Integer> cellGrpc, int dashboard, int billing) {
         public Ports {
             cellGrpc = List.copyOf(cellGrpc);
             if (cellGrpc.size() != CELL_IDS.size()) {
@@ -55,13 +58,13 @@ public final class CadenzaTopology {
 
         /** The dev default (docs/tenancy.md). */
         public static Ports devDefaults(int gatewayGrpc, int postgres) {
-            return new Ports(gatewayGrpc, 7243, 8180, 7250, postgres, List.of(7301, 7311), 8233);
+            return new Ports(gatewayGrpc, 7243, 8180, 7250, postgres, List.of(7301, 7311), 8233, 7270);
         }
 
         /** Free ports, for tests that must not collide with a running dev stack. */
         public static Ports free() {
             return new Ports(FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find(),
-                    List.of(FreePort.findConsecutive(2), FreePort.findConsecutive(2)), FreePort.find());
+                    List.of(FreePort.findConsecutive(2), FreePort.findConsecutive(2)), FreePort.find(), FreePort.find());
         }
     }
 
@@ -69,6 +72,7 @@ public final class CadenzaTopology {
     static final String CONTROL_PLANE_JAR = "control-plane/target/quarkus-app/quarkus-run.jar";
     static final String GATEWAY_JAR = "tenant-gateway/target/quarkus-app/quarkus-run.jar";
     static final String DASHBOARD_JAR = "dashboard/target/quarkus-app/quarkus-run.jar";
+    static final String BILLING_JAR = "billing/target/quarkus-app/quarkus-run.jar";
     static final String KEYCLOAK_ZIP = "devstack/target/keycloak/keycloak-quarkus-dist-" + KeycloakServer.VERSION
             + ".zip";
 
@@ -92,7 +96,7 @@ public final class CadenzaTopology {
 
     /** The jars and distribution the stack runs, relative to the repository root. */
     public static List<String> requiredArtifacts() {
-        return List.of(DATA_PLANE_JAR, CONTROL_PLANE_JAR, GATEWAY_JAR, DASHBOARD_JAR, KEYCLOAK_ZIP);
+        return List.of(DATA_PLANE_JAR, CONTROL_PLANE_JAR, GATEWAY_JAR, DASHBOARD_JAR, BILLING_JAR, KEYCLOAK_ZIP);
     }
 
     private List<DevService> services() {
@@ -100,7 +104,8 @@ public final class CadenzaTopology {
         Path home = settings.home();
         Ports ports = settings.ports();
         Path logs = DevStack.logDir(data);
-        List<String> databases = new ArrayList<>(List.of(KeycloakService.DATABASE, CONTROL_DATABASE));
+        List<String> databases = new ArrayList<>(List.of(KeycloakService.DATABASE, CONTROL_DATABASE,
+                BILLING_DATABASE));
         for (String cell : CELL_IDS) {
             databases.add(cellDatabase(cell));
         }
@@ -122,6 +127,7 @@ public final class CadenzaTopology {
                             cell, port))));
         }
         services.add(controlPlane(postgres, logs));
+        services.add(billing(postgres, logs));
         services.add(gateway(logs));
         services.add(dashboard(logs));
         return services;
@@ -169,6 +175,33 @@ public final class CadenzaTopology {
                         + "Swagger UI: /q/swagger-ui)", ports.controlPlane())));
     }
 
+    private JavaAppService billing(PostgresService postgres, Path logs) {
+        Ports ports = settings.ports();
+        return new JavaAppService("billing", settings.home().resolve(BILLING_JAR), "384m", () -> {
+            PostgresServer db = postgres.server();
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("cadenza.http.port", Integer.toString(ports.billing()));
+            p.put("quarkus.datasource.jdbc.url", db.jdbcUrl(BILLING_DATABASE));
+            p.put("quarkus.datasource.reactive.url", db.reactiveUrl(BILLING_DATABASE));
+            p.put("quarkus.datasource.username", db.username());
+            p.put("cadenza.keycloak.url", keycloakUrl());
+            p.put("cadenza.billing.control-plane.url", controlPlaneUrl());
+            p.put("kafka.bootstrap.servers", kafkaBootstrapServers());
+            return p;
+        }, () -> Map.of("QUARKUS_DATASOURCE_PASSWORD", postgres.server().password()),
+                URI.create(billingUrl() + "/q/health/ready"), List.of(ports.billing()), logs.resolve("billing.log"),
+                List.of(String.format("Billing (direct)        %s/api/v1/usage  (OpenAPI: /q/openapi)", billingUrl())));
+    }
+
+    /**
+     * The Kafka broker billing consumes topic cadenza.usage from: the system property
+     * {@value #KAFKA_BOOTSTRAP_PROPERTY}, else Kafka's default local listener. The stack's own broker service
+     * supplies its address here when it is part of the topology.
+     */
+    public String kafkaBootstrapServers() {
+        return System.getProperty(KAFKA_BOOTSTRAP_PROPERTY, "127.0.0.1:9092");
+    }
+
     private JavaAppService gateway(Path logs) {
         Ports ports = settings.ports();
         return new JavaAppService("gateway", settings.home().resolve(GATEWAY_JAR), "512m", () -> {
@@ -176,6 +209,7 @@ public final class CadenzaTopology {
             p.put("cadenza.gateway.grpc-port", Integer.toString(ports.gatewayGrpc()));
             p.put("cadenza.gateway.http-port", Integer.toString(ports.gatewayHttp()));
             p.put("cadenza.gateway.control-plane-url", "http://127.0.0.1:" + ports.controlPlane());
+            p.put("cadenza.gateway.billing-url", billingUrl());
             p.put("cadenza.keycloak.url", keycloakUrl());
             p.put("cadenza.gateway.dev-mode", Boolean.toString(settings.devMode()));
             return p;
@@ -249,6 +283,10 @@ public final class CadenzaTopology {
 
     public String dashboardUrl() {
         return "http://127.0.0.1:" + settings.ports().dashboard();
+    }
+
+    public String billingUrl() {
+        return "http://127.0.0.1:" + settings.ports().billing();
     }
 
     public String controlPlaneUrl() {

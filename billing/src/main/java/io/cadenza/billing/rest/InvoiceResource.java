@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/invoices")
 @Tag(name = "Invoices")
 @SecurityRequirement(name = "bearer")
+@ApiErrors
 public class InvoiceResource {
     @Inject
     Callers callers;

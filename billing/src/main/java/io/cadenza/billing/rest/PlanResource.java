@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/billing/plan")
 @Tag(name = "Billing plan")
 @SecurityRequirement(name = "bearer")
+@ApiErrors
 @Produces(MediaType.APPLICATION_JSON)
 public class PlanResource {
     @Inject

@@ -26,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/usage")
 @Tag(name = "Usage")
 @SecurityRequirement(name = "bearer")
+@ApiErrors
 @Produces(MediaType.APPLICATION_JSON)
 public class UsageResource {
     static final Duration MAX_HOURLY = Duration.ofDays(31);
