@@ -18,12 +18,14 @@ import java.util.Optional;
 
 /**
  * The whole hosted Cadenza on one machine: embedded PostgreSQL, a Kafka broker, Keycloak, two data-plane cells, the
- * control plane and the tenant gateway, each a separate process, all state under one data directory. {@code ./cadenza dev} runs it in
- * the foreground; the system tests start it once per build. See docs/tenancy.md for how the parts talk.
+ * control plane, billing and the tenant gateway, each a separate process, all state under one data directory.
+ * {@code ./cadenza dev} runs it in the foreground; the system tests start it once per build. See docs/tenancy.md for
+ * how the parts talk.
  */
 public final class CadenzaTopology {
 
     public static final String CONTROL_DATABASE = "cadenza_control";
+    public static final String BILLING_DATABASE = "cadenza_billing";
     public static final List<String> CELL_IDS = List.of("cell-1", "cell-2");
 
     /**
@@ -48,7 +50,7 @@ public final class CadenzaTopology {
      * {@code kafka} for its controller.
      */
     public record Ports(int gatewayGrpc, int gatewayHttp, int keycloak, int controlPlane, int postgres,
-                        List<Integer> cellGrpc, int dashboard, int kafka) {
+                        List<Integer> cellGrpc, int dashboard, int kafka, int billing) {
         public Ports {
             cellGrpc = List.copyOf(cellGrpc);
             if (cellGrpc.size() != CELL_IDS.size()) {
@@ -58,14 +60,14 @@ public final class CadenzaTopology {
 
         /** The dev default (docs/tenancy.md). */
         public static Ports devDefaults(int gatewayGrpc, int postgres) {
-            return new Ports(gatewayGrpc, 7243, 8180, 7250, postgres, List.of(7301, 7311), 8233, 9092);
+            return new Ports(gatewayGrpc, 7243, 8180, 7250, postgres, List.of(7301, 7311), 8233, 9092, 7270);
         }
 
         /** Free ports, for tests that must not collide with a running dev stack. */
         public static Ports free() {
             return new Ports(FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find(),
                     List.of(FreePort.findConsecutive(2), FreePort.findConsecutive(2)), FreePort.find(),
-                    FreePort.findConsecutive(2));
+                    FreePort.findConsecutive(2), FreePort.find());
         }
     }
 
@@ -74,6 +76,7 @@ public final class CadenzaTopology {
     static final String GATEWAY_JAR = "tenant-gateway/target/quarkus-app/quarkus-run.jar";
     static final String DASHBOARD_JAR = "dashboard/target/quarkus-app/quarkus-run.jar";
     static final String KAFKA_LIBS = "devstack/target/kafka-libs";
+    static final String BILLING_JAR = "billing/target/quarkus-app/quarkus-run.jar";
     static final String KEYCLOAK_ZIP = "devstack/target/keycloak/keycloak-quarkus-dist-" + KeycloakServer.VERSION
             + ".zip";
 
@@ -98,7 +101,7 @@ public final class CadenzaTopology {
 
     /** The jars and distribution the stack runs, relative to the repository root. */
     public static List<String> requiredArtifacts() {
-        return List.of(DATA_PLANE_JAR, CONTROL_PLANE_JAR, GATEWAY_JAR, DASHBOARD_JAR, KEYCLOAK_ZIP,
+        return List.of(DATA_PLANE_JAR, CONTROL_PLANE_JAR, GATEWAY_JAR, DASHBOARD_JAR, BILLING_JAR, KEYCLOAK_ZIP,
                 KAFKA_LIBS + "/kafka_2.13-" + KafkaServer.VERSION + ".jar");
     }
 
@@ -107,7 +110,8 @@ public final class CadenzaTopology {
         Path home = settings.home();
         Ports ports = settings.ports();
         Path logs = DevStack.logDir(data);
-        List<String> databases = new ArrayList<>(List.of(KeycloakService.DATABASE, CONTROL_DATABASE));
+        List<String> databases = new ArrayList<>(List.of(KeycloakService.DATABASE, CONTROL_DATABASE,
+                BILLING_DATABASE));
         for (String cell : CELL_IDS) {
             databases.add(cellDatabase(cell));
         }
@@ -133,6 +137,7 @@ public final class CadenzaTopology {
                             cell, port))));
         }
         services.add(controlPlane(postgres, logs));
+        services.add(billing(postgres, logs));
         services.add(gateway(logs));
         services.add(dashboard(logs));
         return services;
@@ -180,6 +185,24 @@ public final class CadenzaTopology {
                         + "Swagger UI: /q/swagger-ui)", ports.controlPlane())));
     }
 
+    private JavaAppService billing(PostgresService postgres, Path logs) {
+        Ports ports = settings.ports();
+        return new JavaAppService("billing", settings.home().resolve(BILLING_JAR), "384m", () -> {
+            PostgresServer db = postgres.server();
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put("cadenza.http.port", Integer.toString(ports.billing()));
+            p.put("quarkus.datasource.jdbc.url", db.jdbcUrl(BILLING_DATABASE));
+            p.put("quarkus.datasource.reactive.url", db.reactiveUrl(BILLING_DATABASE));
+            p.put("quarkus.datasource.username", db.username());
+            p.put("cadenza.keycloak.url", keycloakUrl());
+            p.put("cadenza.billing.control-plane.url", controlPlaneUrl());
+            p.put("kafka.bootstrap.servers", kafkaBootstrapServers());
+            return p;
+        }, () -> Map.of("QUARKUS_DATASOURCE_PASSWORD", postgres.server().password()),
+                URI.create(billingUrl() + "/q/health/ready"), List.of(ports.billing()), logs.resolve("billing.log"),
+                List.of(String.format("Billing (direct)        %s/api/v1/usage  (OpenAPI: /q/openapi)", billingUrl())));
+    }
+
     private JavaAppService gateway(Path logs) {
         Ports ports = settings.ports();
         return new JavaAppService("gateway", settings.home().resolve(GATEWAY_JAR), "512m", () -> {
@@ -187,6 +210,7 @@ public final class CadenzaTopology {
             p.put("cadenza.gateway.grpc-port", Integer.toString(ports.gatewayGrpc()));
             p.put("cadenza.gateway.http-port", Integer.toString(ports.gatewayHttp()));
             p.put("cadenza.gateway.control-plane-url", "http://127.0.0.1:" + ports.controlPlane());
+            p.put("cadenza.gateway.billing-url", billingUrl());
             p.put("cadenza.keycloak.url", keycloakUrl());
             p.put("cadenza.gateway.dev-mode", Boolean.toString(settings.devMode()));
             return p;
@@ -278,6 +302,10 @@ public final class CadenzaTopology {
 
     public String dashboardUrl() {
         return "http://127.0.0.1:" + settings.ports().dashboard();
+    }
+
+    public String billingUrl() {
+        return "http://127.0.0.1:" + settings.ports().billing();
     }
 
     public String controlPlaneUrl() {

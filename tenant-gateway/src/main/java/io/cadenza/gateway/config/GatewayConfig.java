@@ -39,6 +39,10 @@ public interface GatewayConfig {
         @WithDefault("http://127.0.0.1:7250")
         String controlPlaneUrl();
 
+        /** Base URL of the billing service: /api/v1/usage, /api/v1/invoices... and /api/v1/billing/... go there. */
+        @WithDefault("http://127.0.0.1:7270")
+        String billingUrl();
+
         /** How long to wait for the control plane. */
         @WithDefault("5s")
         Duration controlPlaneTimeout();

@@ -19,6 +19,7 @@ class RestProxyTest {
 
     static Vertx vertx;
     static HttpServer controlPlane;
+    static HttpServer billing;
 
     @BeforeAll
     static void startControlPlane() throws Exception {
@@ -36,6 +37,11 @@ class RestProxyTest {
                     .putHeader("Content-Type", "application/json").putHeader("X-Upstream", "cp")
                     .end(echo.encode());
         })).listen(17259, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        billing = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> req.response()
+                .putHeader("Content-Type", "application/json").putHeader("X-Upstream", "billing")
+                .end(new JsonObject().put("uri", req.uri()).put("authorization", req.getHeader("Authorization"))
+                        .encode())))
+                .listen(17269, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @AfterAll
@@ -55,6 +61,18 @@ class RestProxyTest {
                 .body("xff", equalTo("127.0.0.1"))
                 .body("xfproto", equalTo("http"))
                 .body("xfhost", containsString(":17243"));
+    }
+
+    @Test
+    void usage_invoices_and_the_billing_plan_go_to_the_billing_service() {
+        for (String uri : new String[] {"/api/v1/usage?granularity=DAILY", "/api/v1/invoices",
+                "/api/v1/invoices/inv-acme-2026-12", "/api/v1/billing/plan"}) {
+            given().header("Authorization", "Bearer cdz_x").when().get(uri)
+                    .then().statusCode(200).header("X-Upstream", "billing")
+                    .body("uri", equalTo(uri)).body("authorization", equalTo("Bearer cdz_x"));
+        }
+        // a path that merely starts with the same letters stays with the control plane
+        given().when().get("/api/v1/usagereport").then().statusCode(200).header("X-Upstream", "cp");
     }
 
     @Test
