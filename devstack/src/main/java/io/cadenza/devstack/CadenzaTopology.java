@@ -284,6 +284,15 @@ public final class CadenzaTopology {
     }
 
     /** Stops the Kafka broker until {@link #restartKafka} (a broker outage, for tests). */
+    /**
+     * SIGKILLs a cell ({@code cell-1}, {@code cell-2}) or a Java service ({@code control-plane}, {@code billing},
+     * {@code gateway}, {@code dashboard}) and starts it again on the same state and ports, returning once it is
+     * ready: crash recovery across the whole system, for tests.
+     */
+    public void crashAndRestart(String service) throws IOException {
+        stack.crashAndRestart(service);
+    }
+
     public void stopKafka() {
         kafka.stopForNow();
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /** One data-plane cell of the dev stack, a separate JVM on its own database in the stack's PostgreSQL. */
-final class DataPlaneService implements DevService {
+final class DataPlaneService implements DevService, Crashable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final long SPAWN_POLL_MILLIS = 100;
@@ -108,6 +108,14 @@ final class DataPlaneService implements DevService {
         return ProcessHandle.current().children()
                 .filter(child -> Processes.commandLine(child).contains(marker))
                 .findFirst();
+    }
+
+    @Override
+    public void crash() {
+        DataPlaneProcess current = process;
+        if (current != null && current.isAlive()) {
+            current.kill();
+        }
     }
 
     @Override

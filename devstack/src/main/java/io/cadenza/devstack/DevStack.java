@@ -111,6 +111,20 @@ final class DevStack {
         return isStopping() ? Optional.empty() : Optional.of(firstExit.join());
     }
 
+    /**
+     * SIGKILLs service {@code name} like a crash and starts it again on the same state and ports; returns once it
+     * is ready (tests of crash recovery across the whole system).
+     */
+    void crashAndRestart(String name) throws IOException {
+        DevService service = services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+        if (!(service instanceof Crashable crashable)) {
+            throw new IllegalArgumentException(name + " cannot be crashed on purpose");
+        }
+        crashable.crash();
+        service.start(process -> pidFiles.write(service.name(), process));
+    }
+
     boolean isStopping() {
         return stopping.isDone();
     }

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * process, configured with {@code -D} properties (secrets go in the environment), ready when its health URL
  * answers 200.
  */
-final class JavaAppService implements DevService {
+final class JavaAppService implements DevService, Crashable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
@@ -78,6 +78,14 @@ final class JavaAppService implements DevService {
 
     ManagedProcess process() {
         return process;
+    }
+
+    @Override
+    public void crash() {
+        ManagedProcess current = process;
+        if (current != null && current.toHandle().isAlive()) {
+            current.kill();
+        }
     }
 
     @Override
