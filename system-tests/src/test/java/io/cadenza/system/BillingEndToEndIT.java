@@ -241,11 +241,7 @@ class BillingEndToEndIT {
             // then billing's actions per kind equal the independent count from every run's history
             Map<String, Long> expected = expectedActions(client, namespace, workflowIds, swsId, queriesAnswered,
                     rejectedUpdates, 1);
-            Map<String, Long> billed = Poll.until("billing to report " + expected, Duration.ofSeconds(90), () -> {
-                Map<String, Long> now = billedActions(tenant, namespace);
-                return now.equals(expected) ? now : null;
-            });
-            assertThat(billed).isEqualTo(expected);
+            awaitBilled(tenant, namespace, expected, "after the workload");
 
             // when the broker is killed and restarted, and more usage flows afterwards
             stack.restartKafka(true);
@@ -255,11 +251,7 @@ class BillingEndToEndIT {
                     rejectedUpdates, 1);
 
             // then every action is billed exactly once: nothing lost across the outage, nothing counted twice
-            assertThat(Poll.until("billing to report " + afterCrash + " after a broker crash",
-                    Duration.ofSeconds(120), () -> {
-                        Map<String, Long> now = billedActions(tenant, namespace);
-                        return now.equals(afterCrash) ? now : null;
-                    })).isEqualTo(afterCrash);
+            awaitBilled(tenant, namespace, afterCrash, "after a broker crash");
 
             // when the namespace's cell is SIGKILLed with runs in flight, and then the billing service too
             List<WorkflowStub> inFlight = new ArrayList<>();
@@ -280,11 +272,7 @@ class BillingEndToEndIT {
             }
             Map<String, Long> afterKills = expectedActions(client, namespace, workflowIds, swsId, queriesAnswered,
                     rejectedUpdates, 1);
-            assertThat(Poll.until("billing to report " + afterKills + " after a cell and billing crashed",
-                    Duration.ofSeconds(120), () -> {
-                        Map<String, Long> now = billedActions(tenant, namespace);
-                        return now.equals(afterKills) ? now : null;
-                    })).isEqualTo(afterKills);
+            awaitBilled(tenant, namespace, afterKills, "after a cell and the billing service were SIGKILLed");
         } finally {
             factory.shutdownNow();
             factory.awaitTermination(10, TimeUnit.SECONDS);
@@ -310,6 +298,16 @@ class BillingEndToEndIT {
             Response r = tenant.api().get("/api/v1/namespaces/" + id);
             return "active".equals(r.jsonPath().getString("state")) ? r.jsonPath().getMap("") : null;
         });
+    }
+
+    /** Waits until billing reports exactly {@code expected}; on timeout, fails with the difference. */
+    private static void awaitBilled(Tenant tenant, String namespace, Map<String, Long> expected, String when) {
+        try {
+            Poll.until("billing to report " + expected + " " + when, Duration.ofSeconds(120), () ->
+                    billedActions(tenant, namespace).equals(expected) ? true : null);
+        } catch (AssertionError timedOut) {
+            assertThat(billedActions(tenant, namespace)).as("actions billed " + when).isEqualTo(expected);
+        }
     }
 
     /** What billing reports for the namespace this month, actions per kind. */
