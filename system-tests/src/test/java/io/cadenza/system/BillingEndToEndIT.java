@@ -390,6 +390,7 @@ class BillingEndToEndIT {
         add(count, "query", queries);
         add(count, "update", rejectedUpdates);
         add(count, "schedule.created", 1);
+        add(count, "schedule.updated", 1); // the trigger is a PatchSchedule: a change of the schedule
         add(count, "schedule.deleted", 1);
         add(count, "schedule.action", 2L * scheduleActions);
         count.values().removeIf(v -> v == 0);
