@@ -64,7 +64,8 @@ public final class CadenzaTopology {
         /** Free ports, for tests that must not collide with a running dev stack. */
         public static Ports free() {
             return new Ports(FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find(),
-                    List.of(FreePort.findConsecutive(2), FreePort.findConsecutive(2)), FreePort.find(), FreePort.find());
+                    List.of(FreePort.findConsecutive(2), FreePort.findConsecutive(2)), FreePort.find(),
+                    FreePort.find());
         }
     }
 
@@ -190,7 +191,8 @@ public final class CadenzaTopology {
             return p;
         }, () -> Map.of("QUARKUS_DATASOURCE_PASSWORD", postgres.server().password()),
                 URI.create(billingUrl() + "/q/health/ready"), List.of(ports.billing()), logs.resolve("billing.log"),
-                List.of(String.format("Billing (direct)        %s/api/v1/usage  (OpenAPI: /q/openapi)", billingUrl())));
+                List.of(String.format("Billing (direct)        %s/api/v1/usage  (OpenAPI: /q/openapi)",
+                        billingUrl())));
     }
 
     /**
