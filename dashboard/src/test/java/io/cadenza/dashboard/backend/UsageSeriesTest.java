@@ -41,5 +41,14 @@ class UsageSeriesTest {
         assertThat(svg.split("class=\"bar\"", -1)).hasSize(4);
         assertThat(svg).contains("<title>orders.acc 2026-12-02: 200 actions</title>");
         assertThat(svg).contains("class=\"legend\" x=").contains(">billing.acc</text>");
+        // the axis goes to 201 (a multiple of 3 above 200): gridlines 67, 134, 201
+        assertThat(svg).contains(">67</text>").contains(">201</text>").doesNotContain("no-actions");
+    }
+
+    @Test
+    void anEmptyPeriodSaysSo() throws Exception {
+        String svg = StackedBarSvg.render(UsageSeries.from(new ObjectMapper().readTree(
+                "{\"summaries\":[{\"startTime\":\"2026-12-01T00:00:00Z\",\"recordGroups\":[]}]}")));
+        assertThat(svg).contains("No actions in this period").contains(">1</text>").contains(">3</text>");
     }
 }

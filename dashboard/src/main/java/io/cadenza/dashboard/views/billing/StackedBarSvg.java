@@ -23,7 +23,8 @@ public final class StackedBarSvg {
 
     public static String render(UsageSeries series) {
         List<LocalDate> days = series.days();
-        long max = Math.max(1, series.maxDailyTotal());
+        // a multiple of 3, so the three gridlines carry whole numbers
+        long max = (Math.max(3, series.maxDailyTotal()) + 2) / 3 * 3;
         int plotHeight = HEIGHT - BOTTOM - TOP;
         double slot = days.isEmpty() ? 0 : (WIDTH - LEFT - 10) / (double) days.size();
         double bar = Math.max(1, slot * 0.7);
@@ -58,6 +59,11 @@ public final class StackedBarSvg {
                         values[d]));
                 base[d] += values[d];
             }
+        }
+        if (series.maxDailyTotal() == 0) {
+            svg.append(String.format("<text id=\"no-actions\" x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+                    + "font-size=\"14\" fill=\"#666\">No actions in this period</text>", (WIDTH + LEFT) / 2,
+                    TOP + plotHeight / 2));
         }
         // a date label every few days so they do not overlap
         int every = Math.max(1, (int) Math.ceil(days.size() / 8.0));
