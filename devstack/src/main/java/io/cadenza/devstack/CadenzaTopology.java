@@ -200,7 +200,8 @@ public final class CadenzaTopology {
             return p;
         }, () -> Map.of("QUARKUS_DATASOURCE_PASSWORD", postgres.server().password()),
                 URI.create(billingUrl() + "/q/health/ready"), List.of(ports.billing()), logs.resolve("billing.log"),
-                List.of(String.format("Billing (direct)        %s/api/v1/usage  (OpenAPI: /q/openapi)", billingUrl())));
+                List.of(String.format("Billing (direct)        %s/api/v1/usage  (OpenAPI: /q/openapi)",
+                        billingUrl())));
     }
 
     private JavaAppService gateway(Path logs) {

@@ -37,7 +37,11 @@ public final class Usage implements AutoCloseable {
     }
 
     public static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        await(what, Duration.ofSeconds(60), condition);
+    }
+
+    public static void await(String what, Duration timeout, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("timed out waiting for " + what);

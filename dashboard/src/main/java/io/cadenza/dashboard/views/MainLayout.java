@@ -81,10 +81,16 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         admin.addItem(new SideNavItem("API keys", ApiKeysView.class, VaadinIcon.KEY.create()));
         // Users and the audit log are for account owners and admins (the control plane enforces it; the menu
         // only follows): the caller's role comes from GET /api/v1/me.
-        if (managesAccount(rest, user)) {
+        String role = accountRole(rest, user);
+        if (role == null || role.equals("owner") || role.equals("admin")) {
             admin.addItem(new SideNavItem("Users and service accounts", MembersView.class,
                     VaadinIcon.USERS.create()));
             admin.addItem(new SideNavItem("Audit log", AuditLogView.class, VaadinIcon.RECORDS.create()));
+        }
+        // Usage and invoices: owners, admins and finance admins (the billing service enforces it).
+        if (role == null || role.equals("owner") || role.equals("admin") || role.equals("finance-admin")) {
+            admin.addItem(new SideNavItem("Usage & billing",
+                    io.cadenza.dashboard.views.billing.UsageBillingView.class, VaadinIcon.DOLLAR.create()));
         }
         addToDrawer(nav, admin);
         setPrimarySection(Section.DRAWER);
@@ -92,12 +98,12 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         reloadNamespaces();
     }
 
-    private static boolean managesAccount(io.cadenza.dashboard.backend.GatewayRest rest, UserToken user) {
+    /** The caller's account role, or null when unknown (then the pages show; the services still refuse). */
+    private static String accountRole(io.cadenza.dashboard.backend.GatewayRest rest, UserToken user) {
         try {
-            String role = rest.get(user, "/api/v1/me").path("accountRole").asText("");
-            return role.equals("owner") || role.equals("admin");
+            return rest.get(user, "/api/v1/me").path("accountRole").asText("");
         } catch (RuntimeException e) {
-            return true; // unknown: show the pages; the control plane still refuses what the role does not allow
+            return null;
         }
     }
 
