@@ -24,17 +24,22 @@ import java.util.Base64;
  */
 public record SelfSignedCertificate(KeyPair keyPair, byte[] der, X509Certificate certificate) {
 
-    private static final byte[] ECDSA_WITH_SHA256 = oid(1, 2, 840, 10045, 4, 3, 2);
     private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
 
     public static SelfSignedCertificate generate() throws GeneralSecurityException {
+        return generate("secp256r1", "SHA256withECDSA", oid(1, 2, 840, 10045, 4, 3, 2), "Cadenza");
+    }
+
+    /** Also used by tests to make a P-521 certificate like the one go-plugin gives Terraform's side. */
+    static SelfSignedCertificate generate(String curve, String signatureAlgorithm, byte[] signatureOid,
+                                          String organisation) throws GeneralSecurityException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        generator.initialize(new ECGenParameterSpec(curve));
         KeyPair keys = generator.generateKeyPair();
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
-        byte[] name = seq(set(seq(oid(2, 5, 4, 10), tlv(0x0c, utf8("Cadenza")))),
+        byte[] name = seq(set(seq(oid(2, 5, 4, 10), tlv(0x0c, utf8(organisation)))),
                 set(seq(oid(2, 5, 4, 3), tlv(0x0c, utf8("localhost")))));
-        byte[] algorithm = seq(ECDSA_WITH_SHA256);
+        byte[] algorithm = seq(signatureOid);
         byte[] extensions = seq(
                 extension(oid(2, 5, 29, 19), true, seq(tlv(0x01, new byte[]{(byte) 0xff}))),
                 // digitalSignature, keyEncipherment, keyCertSign
@@ -52,7 +57,7 @@ public record SelfSignedCertificate(KeyPair keyPair, byte[] der, X509Certificate
                 name,
                 keys.getPublic().getEncoded(),
                 tlv(0xa3, extensions));
-        Signature signer = Signature.getInstance("SHA256withECDSA");
+        Signature signer = Signature.getInstance(signatureAlgorithm);
         signer.initSign(keys.getPrivate());
         signer.update(tbs);
         byte[] signature = signer.sign();
