@@ -32,12 +32,24 @@ public final class TerraformCliConfig {
     static String content(Path providerDir) {
         return """
                 # Written by ./cadenza dev: Terraform takes provider cadenza/cadenza from this checkout's build.
+                # dev_overrides run the build directly (a rebuild takes effect at once); the filesystem mirror
+                # lets terraform init succeed without a registry.
                 provider_installation {
                   dev_overrides {
                     "cadenza/cadenza" = "%s"
                   }
-                  direct {}
+                  filesystem_mirror {
+                    path    = "%s"
+                    include = ["registry.terraform.io/cadenza/cadenza"]
+                  }
+                  direct {
+                    exclude = ["registry.terraform.io/cadenza/cadenza"]
+                  }
                 }
-                """.formatted(providerDir.toString().replace("\\", "/"));
+                """.formatted(slashes(providerDir), slashes(providerDir.resolveSibling("mirror")));
+    }
+
+    private static String slashes(Path p) {
+        return p.toString().replace("\\", "/");
     }
 }

@@ -17,7 +17,8 @@ class TerraformCliConfigTest {
         Path file = dataDir.resolve("terraform.tfrc");
         assertThat(banner.get(0)).isEqualTo("Terraform CLI config    export TF_CLI_CONFIG_FILE=" + file);
         assertThat(Files.readString(file)).contains("\"cadenza/cadenza\" = \""
-                + home.resolve("terraform/target/provider") + "\"").contains("dev_overrides").contains("direct {}");
+                + home.resolve("terraform/target/provider") + "\"").contains("dev_overrides")
+                .contains("path    = \"" + home.resolve("terraform/target/mirror") + "\"");
     }
 
     @Test

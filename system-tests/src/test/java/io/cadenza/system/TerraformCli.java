@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real terraform CLI in a working directory, with a CLI configuration whose dev_overrides point at the provider
- * built by the terraform module. A missing terraform or provider fails the test with that message (never a skip).
+ * The real terraform CLI in a working directory, with a CLI configuration that installs the provider from the
+ * filesystem mirror the terraform module builds. A missing terraform or provider fails the test with that message (never a skip).
  */
 final class TerraformCli {
     record Result(int exitCode, String output) {
@@ -38,14 +38,19 @@ final class TerraformCli {
             throw new AssertionError("the Terraform provider is not built: " + providerDir + " is missing "
                     + "(build the terraform module first: ./mvnw package -pl terraform)", e);
         }
+        // The filesystem mirror the terraform module builds: terraform init installs from it with no registry.
+        Path mirror = providerDir.resolveSibling("mirror");
         write("cli.tfrc", """
                 provider_installation {
-                  dev_overrides {
-                    "cadenza/cadenza" = "%s"
+                  filesystem_mirror {
+                    path    = "%s"
+                    include = ["registry.terraform.io/cadenza/cadenza"]
                   }
-                  direct {}
+                  direct {
+                    exclude = ["registry.terraform.io/cadenza/cadenza"]
+                  }
                 }
-                """.formatted(providerDir));
+                """.formatted(mirror));
     }
 
     /** terraform from TERRAFORM, /usr/local/bin or the PATH; a clear failure when there is none. */
