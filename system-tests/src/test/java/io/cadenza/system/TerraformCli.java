@@ -89,6 +89,7 @@ final class TerraformCli {
         pb.environment().put("TF_CLI_CONFIG_FILE", dir.resolve("cli.tfrc").toString());
         pb.environment().put("TF_IN_AUTOMATION", "1");
         pb.environment().put("CHECKPOINT_DISABLE", "1");
+        long started = System.nanoTime();
         try {
             Process p = pb.start();
             p.getOutputStream().close();
@@ -98,7 +99,8 @@ final class TerraformCli {
                 throw new AssertionError("terraform " + String.join(" ", args) + " did not finish");
             }
             String output = new String(out, StandardCharsets.UTF_8);
-            System.out.println("$ terraform " + String.join(" ", args) + " -> " + p.exitValue() + "\n" + output);
+            System.out.println("$ terraform " + String.join(" ", args) + " -> " + p.exitValue() + " in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms\n" + output);
             return new Result(p.exitValue(), output);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
