@@ -19,6 +19,9 @@ import java.util.function.Supplier;
  * diagnostic saying so.
  */
 public final class ProviderService extends ProviderGrpc.ProviderImplBase {
+    private static final long RECENTLY_CREATED_MILLIS = 60_000;
+    private static final long READ_AFTER_CREATE_RETRY_MILLIS = 5_000;
+
     private final ProviderDefinition provider;
     private final Map<String, ResourceType> resources = new LinkedHashMap<>();
     private final Map<String, DataSourceType> dataSources = new LinkedHashMap<>();
@@ -137,6 +140,15 @@ public final class ProviderService extends ProviderGrpc.ProviderImplBase {
             ResourceType r = resource(request.getTypeName());
             Map<String, Object> current = object(r.schema(), request.getCurrentState());
             Map<String, Object> fresh = current == null ? null : r.read(current, diags);
+            // Just created (per the private state) yet not found: an eventually consistent read; ask again for a
+            // while before telling Terraform that the resource is gone.
+            long deadline = System.currentTimeMillis() + READ_AFTER_CREATE_RETRY_MILLIS;
+            while (fresh == null && current != null && !diags.hasErrors()
+                    && PrivateState.createdWithin(request.getPrivate(), RECENTLY_CREATED_MILLIS)
+                    && System.currentTimeMillis() < deadline) {
+                PrivateState.pause(500);
+                fresh = r.read(current, diags);
+            }
             if (diags.hasErrors()) {
                 fresh = current; // keep the state as it was; the error says why
             }
@@ -181,6 +193,7 @@ public final class ProviderService extends ProviderGrpc.ProviderImplBase {
                 result = diags.hasErrors() ? prior : null;
             } else if (prior == null) {
                 Map<String, Object> created = r.create(planned, diags);
+                b.setPrivate(PrivateState.created(System.currentTimeMillis()));
                 // A failed create that still made something returns it, so that Terraform tracks (taints) it.
                 result = created == null ? null : Planner.keepPlannedKnowns(schema, planned, created);
             } else {
