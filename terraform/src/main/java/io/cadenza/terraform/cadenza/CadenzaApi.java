@@ -24,7 +24,9 @@ public final class CadenzaApi {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final int ATTEMPTS = 4;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // HTTP/1.1: the gateway speaks it on the REST port, and an h2c upgrade attempt on every call would be wasted.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
     private final String apiKey;
 
