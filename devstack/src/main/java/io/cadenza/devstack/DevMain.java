@@ -79,7 +79,15 @@ public final class DevMain {
             err.println("cadenza dev: " + e.getMessage());
             return 1;
         }
-        return runStack(topology.stack(), options, () -> devKeyBanner(topology), out, err);
+        return runStack(topology.stack(), options, () -> {
+            List<String> lines = new java.util.ArrayList<>(devKeyBanner(topology));
+            try {
+                lines.addAll(TerraformCliConfig.write(home, options.dataDir()));
+            } catch (IOException e) {
+                lines.add("Terraform CLI config    not written: " + e.getMessage());
+            }
+            return lines;
+        }, out, err);
     }
 
     /** The dev API key, which the control plane writes on its first start in dev mode. */

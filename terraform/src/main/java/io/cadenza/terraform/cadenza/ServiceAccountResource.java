@@ -1,0 +1,132 @@
+package io.cadenza.terraform.cadenza;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cadenza.terraform.framework.Attribute;
+import io.cadenza.terraform.framework.Block;
+import io.cadenza.terraform.framework.CtyType;
+import io.cadenza.terraform.framework.Diagnostics;
+import io.cadenza.terraform.framework.ResourceType;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** {@code cadenza_service_account}: a machine identity of the account (id: the API's id). */
+final class ServiceAccountResource implements ResourceType {
+    static final Set<String> ROLES = Set.of("admin", "developer", "finance-admin", "read-only");
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{1,31}");
+    private static final Map<String, String> FIELDS = Map.of("name", "name", "description", "description",
+            "accountRole", "account_role", "namespaceAccesses", "namespace_accesses");
+
+    private final CadenzaProvider provider;
+    private final Block schema = new Block("A service account: an identity for machines, with API keys.", 0,
+            Attribute.computed("id", CtyType.STRING).useStateForUnknown(),
+            Attribute.required("name", CtyType.STRING).requiresReplace()
+                    .validate(Resources.matches(NAME, "must be 2-32 lowercase letters, digits or hyphens, starting "
+                            + "with a letter")),
+            Attribute.optional("description", CtyType.STRING),
+            Attribute.required("account_role", CtyType.STRING)
+                    .validate(Resources.oneOf(ROLES, "admin, developer, finance-admin, read-only")),
+            Attribute.optional("namespace_accesses", Resources.ACCESSES).validate(Resources::checkAccesses)
+                    .describe("Set of {namespace_id, permission = read|write|admin}"),
+            Attribute.computed("client_id", CtyType.STRING).useStateForUnknown()
+                    .describe("Keycloak client id for the client-credentials grant"));
+
+    ServiceAccountResource(CadenzaProvider provider) {
+        this.provider = provider;
+    }
+
+    @Override
+    public String typeName() {
+        return "cadenza_service_account";
+    }
+
+    @Override
+    public Block schema() {
+        return schema;
+    }
+
+    @Override
+    public Map<String, Object> create(Map<String, Object> planned, Diagnostics d) {
+        ObjectNode body = CadenzaApi.object()
+                .put("name", (String) planned.get("name"))
+                .put("accountRole", (String) planned.get("account_role"));
+        if (planned.get("description") instanceof String s) {
+            body.put("description", s);
+        }
+        body.set("namespaceAccesses", Resources.accessMap(planned.get("namespace_accesses"), d));
+        if (d.hasErrors()) {
+            return null;
+        }
+        try {
+            return state(provider.api().post("/service-accounts", body).path("serviceAccount"));
+        } catch (ApiException e) {
+            Resources.report(d, "create service account", e, FIELDS);
+            return null;
+        }
+    }
+
+    @Override
+    public Map<String, Object> read(Map<String, Object> state, Diagnostics d) {
+        String id = (String) state.get("id");
+        try {
+            return state(provider.api().get("/service-accounts/" + CadenzaApi.path(id)));
+        } catch (ApiException e) {
+            if (e.notFound()) {
+                return null;
+            }
+            Resources.report(d, "read service account " + id, e, FIELDS);
+            return state;
+        }
+    }
+
+    @Override
+    public Map<String, Object> update(Map<String, Object> prior, Map<String, Object> planned, Diagnostics d) {
+        String id = (String) prior.get("id");
+        ObjectNode body = CadenzaApi.object();
+        if (!Objects.equals(prior.get("description"), planned.get("description"))) {
+            body.put("description", planned.get("description") == null ? "" : (String) planned.get("description"));
+        }
+        if (!Objects.equals(prior.get("account_role"), planned.get("account_role"))) {
+            body.put("accountRole", (String) planned.get("account_role"));
+        }
+        if (!Objects.equals(prior.get("namespace_accesses"), planned.get("namespace_accesses"))) {
+            body.set("namespaceAccesses", Resources.accessMap(planned.get("namespace_accesses"), d));
+        }
+        if (d.hasErrors()) {
+            return null;
+        }
+        try {
+            return state(provider.api().patch("/service-accounts/" + CadenzaApi.path(id), body));
+        } catch (ApiException e) {
+            Resources.report(d, "update service account " + id, e, FIELDS);
+            return null;
+        }
+    }
+
+    @Override
+    public void delete(Map<String, Object> prior, Diagnostics d) {
+        String id = (String) prior.get("id");
+        try {
+            provider.api().delete("/service-accounts/" + CadenzaApi.path(id));
+        } catch (ApiException e) {
+            if (!e.notFound()) {
+                Resources.report(d, "delete service account " + id, e, FIELDS);
+            }
+        }
+    }
+
+    static Map<String, Object> state(JsonNode view) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("id", Resources.text(view, "id"));
+        s.put("name", Resources.text(view, "name"));
+        s.put("description", Resources.text(view, "description"));
+        s.put("account_role", Resources.text(view, "accountRole"));
+        s.put("namespace_accesses", Resources.accesses(view.path("namespaceAccesses")));
+        s.put("client_id", Resources.text(view, "clientId"));
+        return s;
+    }
+}
