@@ -167,6 +167,15 @@ public class SqlStandaloneActivityStore {
         }).toCompletionStage();
     }
 
+    /** Retention: deletes up to {@code limit} runs that closed before the cutoff; completes with how many. */
+    public CompletionStage<Integer> deleteClosedBefore(String namespaceId, long closedBeforeMillis, int limit) {
+        return SqlSupport.retrying(() -> pool.preparedQuery("DELETE FROM standalone_activities WHERE (namespace_id, "
+                        + "activity_id, run_id) IN (SELECT namespace_id, activity_id, run_id FROM standalone_activities "
+                        + "WHERE namespace_id = $1 AND close_time < $2 ORDER BY close_time LIMIT $3)")
+                .execute(Tuple.of(namespaceId, time(closedBeforeMillis), limit)))
+                .map(rows -> rows.rowCount()).toCompletionStage();
+    }
+
     /** (namespace id, activity id) of every running activity of a shard, for recovery. */
     public CompletionStage<List<String[]>> running(int shardId) {
         return pool.preparedQuery("SELECT namespace_id, activity_id FROM standalone_activities "
