@@ -20,6 +20,12 @@ import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.DescribeActivityExecutionRequest;
+import io.temporal.api.workflowservice.v1.PollActivityTaskQueueRequest;
+import io.temporal.api.workflowservice.v1.PollActivityTaskQueueResponse;
+import io.temporal.api.workflowservice.v1.RecordActivityTaskHeartbeatByIdRequest;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskCompletedByIdRequest;
+import io.temporal.api.workflowservice.v1.RespondActivityTaskCompletedRequest;
+import io.temporal.common.converter.DataConverter;
 import io.temporal.api.workflowservice.v1.StartActivityExecutionRequest;
 import io.temporal.client.ActivityAlreadyStartedException;
 import io.temporal.client.ActivityClient;
@@ -396,6 +402,36 @@ public class StandaloneActivityTest extends SdkTestSupport {
                         .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue)).build()));
         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
         assertThat(e.getStatus().getDescription()).contains("ScheduleToCloseTimeout").contains("StartToCloseTimeout");
+    }
+
+    @Test
+    void aWorkerReportsByActivityIdWithoutAWorkflowIdAndALateTokenIsRefused() {
+        // given: a standalone activity taken by a raw poll (no SDK worker holds it)
+        String id = uniqueId("byid");
+        String queue = taskQueue + "-raw";
+        ActivityHandle<String> handle = activities.start("Manual", String.class, StartActivityOptions.newBuilder()
+                .setId(id).setTaskQueue(queue).setStartToCloseTimeout(Duration.ofMinutes(1)).build());
+        PollActivityTaskQueueResponse task = rawStub().pollActivityTaskQueue(PollActivityTaskQueueRequest.newBuilder()
+                .setNamespace(NAMESPACE).setTaskQueue(TaskQueue.newBuilder().setName(queue)).setIdentity("raw")
+                .build());
+        assertThat(task.getActivityId()).isEqualTo(id);
+        assertThat(task.getActivityRunId()).isEqualTo(handle.getActivityRunId());
+        assertThat(rawStub().recordActivityTaskHeartbeatById(RecordActivityTaskHeartbeatByIdRequest.newBuilder()
+                .setNamespace(NAMESPACE).setActivityId(id).setRunId(handle.getActivityRunId()).build())
+                .getCancelRequested()).isFalse();
+
+        // when: completed by id, with an empty workflow id
+        rawStub().respondActivityTaskCompletedById(RespondActivityTaskCompletedByIdRequest.newBuilder()
+                .setNamespace(NAMESPACE).setActivityId(id).setRunId(handle.getActivityRunId())
+                .setResult(DataConverter.getDefaultInstance().toPayloads("done by id").orElseThrow()).build());
+
+        // then
+        assertThat(handle.getResult()).isEqualTo("done by id");
+        StatusRuntimeException late = catchThrowableOfType(StatusRuntimeException.class,
+                () -> rawStub().respondActivityTaskCompleted(RespondActivityTaskCompletedRequest.newBuilder()
+                        .setNamespace(NAMESPACE).setTaskToken(task.getTaskToken()).build()));
+        assertThat(late.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(handle.describe().getLastWorkerIdentity()).isEqualTo("raw");
     }
 
     @Test

@@ -222,7 +222,7 @@ public class StandaloneActivityManager {
                 // The cached copy may be ahead of the store, or stale: read it again next time.
                 e.loaded = false;
                 e.current = null;
-                throw err instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(err);
+                throw storeError(e.key, err);
             }
             afterCommit(e, c, true);
             return result;
@@ -287,6 +287,24 @@ public class StandaloneActivityManager {
             LOG.debugf("wake-up of standalone activity %s failed: %s", runKey, err.getMessage());
             return null;
         });
+    }
+
+    /** Commit failures as statuses a client retries (a lost shard, a stale copy, storage trouble). */
+    private static RuntimeException storeError(Key key, Throwable err) {
+        Throwable cause = err;
+        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof io.grpc.StatusRuntimeException s) {
+            return s;
+        }
+        if (cause instanceof io.cadenza.dataplane.persistence.ShardOwnershipLost
+                || cause instanceof io.cadenza.dataplane.persistence.ConditionFailed) {
+            return io.cadenza.dataplane.common.Errors.unavailable("Activity " + key.activityId()
+                    + " changed concurrently or moved to another instance; retry.");
+        }
+        LOG.errorf(cause, "commit of standalone activity %s failed", key.activityId());
+        return io.cadenza.dataplane.common.Errors.unavailable("Storage is unavailable, retry: " + cause.getMessage());
     }
 
     /** The key a run has in matching, task tokens and the timer wheel. */

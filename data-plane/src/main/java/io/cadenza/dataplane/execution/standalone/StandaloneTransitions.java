@@ -51,7 +51,7 @@ public final class StandaloneTransitions {
 
     public static void complete(StandaloneChange c, StandaloneActivity s, Payloads result, String identity) {
         s.activity.transition(ActivityState.Event.COMPLETE);
-        s.activity.lastWorkerIdentity = identity;
+        reportedBy(s.activity, identity);
         s.result = (result == null ? Payloads.getDefaultInstance() : result).toByteArray();
         close(c, s, ActivityExecutionStatus.ACTIVITY_EXECUTION_STATUS_COMPLETED);
     }
@@ -66,7 +66,7 @@ public final class StandaloneTransitions {
         if (lastHeartbeat != null && lastHeartbeat.getPayloadsCount() > 0) {
             a.heartbeatDetails = lastHeartbeat.toByteArray();
         }
-        a.lastWorkerIdentity = identity;
+        reportedBy(a, identity);
         if (!a.cancelRequested) {
             RetryPolicies.Decision decision = retryDecision(c, s, failure);
             if (decision.retry()) {
@@ -83,7 +83,7 @@ public final class StandaloneTransitions {
     /** The worker acknowledged a cancellation request. */
     public static void canceled(StandaloneChange c, StandaloneActivity s, Payloads details, String identity) {
         s.activity.transition(ActivityState.Event.CANCEL);
-        s.activity.lastWorkerIdentity = identity;
+        reportedBy(s.activity, identity);
         closeCanceled(c, s, details);
     }
 
@@ -214,6 +214,13 @@ public final class StandaloneTransitions {
         s.currentRetryIntervalMillis = backoffMillis;
         c.changed();
         c.retried();
+    }
+
+    /** The worker that started the attempt stays its identity when the report names none (ById calls). */
+    private static void reportedBy(ActivityInfo a, String identity) {
+        if (identity != null && !identity.isEmpty()) {
+            a.lastWorkerIdentity = identity;
+        }
     }
 
     private static void closeCanceled(StandaloneChange c, StandaloneActivity s, Payloads details) {
