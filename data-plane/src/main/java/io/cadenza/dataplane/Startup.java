@@ -40,9 +40,12 @@ public class Startup implements AsyncHealthCheck {
     private final NamespacePurger purger;
     private final CellGate gate;
     private final AtomicBoolean ready = new AtomicBoolean();
+    private final io.cadenza.dataplane.execution.standalone.StandaloneActivityManager standaloneActivities;
 
     public Startup(NamespaceRegistry namespaces, ShardOwnership shards, ExecutionStore store, ExecutionManager manager,
-                   DataPlaneConfig config, NamespacePurger purger, CellGate gate) {
+                   DataPlaneConfig config, NamespacePurger purger, CellGate gate,
+                   io.cadenza.dataplane.execution.standalone.StandaloneActivityManager standaloneActivities) {
+        this.standaloneActivities = standaloneActivities;
         this.purger = purger;
         this.gate = gate;
         this.namespaces = namespaces;
@@ -78,12 +81,13 @@ public class Startup implements AsyncHealthCheck {
         // Namespaces known and shards ours: requests are served from here on, while open runs are recovered
         // (a request for a run not yet recovered loads it like any other).
         gate.open();
-        recoverAll().whenComplete((n, e) -> {
+        recoverAll().thenCompose(n -> standaloneActivities.recoverAll(namespaces::isActive)
+                .thenApply(activities -> new int[]{n, activities})).whenComplete((n, e) -> {
             if (e != null) {
-                LOG.error("recovery of open workflows failed", e);
+                LOG.error("recovery of open workflows and standalone activities failed", e);
             } else {
-                LOG.infof("cell %s ready: %d shards, %d open workflows recovered", config.cellId(),
-                        shards.shardCount(), n);
+                LOG.infof("cell %s ready: %d shards, %d open workflows and %d running standalone activities "
+                        + "recovered", config.cellId(), shards.shardCount(), n[0], n[1]);
             }
             ready.set(e == null);
             // Namespaces deleted before a crash: their purge continues now that the shards are ours.

@@ -34,8 +34,11 @@ public class ActivityTaskHandler {
     private final ExecutionManager manager;
     private final NamespaceRegistry namespaces;
     private final TaskQueueManager matching;
+    private final StandaloneActivityTasks standalone;
 
-    public ActivityTaskHandler(ExecutionManager manager, NamespaceRegistry namespaces, TaskQueueManager matching) {
+    public ActivityTaskHandler(ExecutionManager manager, NamespaceRegistry namespaces, TaskQueueManager matching,
+                               StandaloneActivityTasks standalone) {
+        this.standalone = standalone;
         this.manager = manager;
         this.namespaces = namespaces;
         this.matching = matching;
@@ -67,7 +70,10 @@ public class ActivityTaskHandler {
                 // Nothing came, or the namespace was deleted while this poll was parked: no task for it.
                 return CompletableFuture.completedFuture(PollActivityTaskQueueResponse.getDefaultInstance());
             }
-            return start(ns, task, identity).exceptionally(e -> null).thenCompose(r -> r != null
+            CompletableFuture<PollActivityTaskQueueResponse> started =
+                    task.kind() == MatchingTask.Kind.STANDALONE_ACTIVITY ? standalone.start(ns, task, identity)
+                            : start(ns, task, identity);
+            return started.exceptionally(e -> null).thenCompose(r -> r != null
                     ? CompletableFuture.completedFuture(r)
                     : pollLoop(ns, queue, identity, deadlineMillis, scope));
         });
@@ -121,23 +127,38 @@ public class ActivityTaskHandler {
 
     public CompletableFuture<Void> completed(com.google.protobuf.ByteString taskToken, Payloads result,
                                              String identity) {
+        TaskToken token = TaskToken.decodeActivity(taskToken);
+        if (token.kind() == TaskToken.Kind.STANDALONE_ACTIVITY) {
+            return standalone.completed(token, result, identity);
+        }
         return withStarted(taskToken, (ctx, a) -> ActivityTransitions.complete(ctx, a, result, identity));
     }
 
     public CompletableFuture<Void> failed(com.google.protobuf.ByteString taskToken, Failure failure,
                                           Payloads lastHeartbeatDetails, String identity) {
+        TaskToken token = TaskToken.decodeActivity(taskToken);
+        if (token.kind() == TaskToken.Kind.STANDALONE_ACTIVITY) {
+            return standalone.failed(token, failure, lastHeartbeatDetails, identity);
+        }
         return withStarted(taskToken, (ctx, a) -> ActivityTransitions.fail(ctx, a, failure, lastHeartbeatDetails,
                 identity));
     }
 
     public CompletableFuture<Void> canceled(com.google.protobuf.ByteString taskToken, Payloads details,
                                             String identity) {
+        TaskToken token = TaskToken.decodeActivity(taskToken);
+        if (token.kind() == TaskToken.Kind.STANDALONE_ACTIVITY) {
+            return standalone.canceled(token, details, identity);
+        }
         return withStarted(taskToken, (ctx, a) -> ActivityTransitions.canceled(ctx, a, details, identity));
     }
 
     /** Records a heartbeat; completes with whether cancellation of the activity was requested. */
     public CompletableFuture<Boolean> heartbeat(com.google.protobuf.ByteString taskToken, Payloads details) {
-        TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY);
+        TaskToken token = TaskToken.decodeActivity(taskToken);
+        if (token.kind() == TaskToken.Kind.STANDALONE_ACTIVITY) {
+            return standalone.heartbeat(token, details);
+        }
         return manager.update(token.key(), ctx -> {
             ActivityInfo a = requireStarted(ctx, token.scheduledEventId(), token.attempt(), token.startToken());
             ActivityTransitions.heartbeat(ctx, a, details);
@@ -149,24 +170,36 @@ public class ActivityTaskHandler {
 
     public CompletableFuture<Void> completedById(String namespace, String workflowId, String runId, String activityId,
                                                  Payloads result, String identity) {
+        if (workflowId == null || workflowId.isEmpty()) {
+            return standalone.completedById(namespace, runId, activityId, result, identity);
+        }
         return withStartedById(namespace, workflowId, runId, activityId,
                 (ctx, a) -> ActivityTransitions.complete(ctx, a, result, identity));
     }
 
     public CompletableFuture<Void> failedById(String namespace, String workflowId, String runId, String activityId,
                                               Failure failure, Payloads lastHeartbeatDetails, String identity) {
+        if (workflowId == null || workflowId.isEmpty()) {
+            return standalone.failedById(namespace, runId, activityId, failure, lastHeartbeatDetails, identity);
+        }
         return withStartedById(namespace, workflowId, runId, activityId,
                 (ctx, a) -> ActivityTransitions.fail(ctx, a, failure, lastHeartbeatDetails, identity));
     }
 
     public CompletableFuture<Void> canceledById(String namespace, String workflowId, String runId, String activityId,
                                                 Payloads details, String identity) {
+        if (workflowId == null || workflowId.isEmpty()) {
+            return standalone.canceledById(namespace, runId, activityId, details, identity);
+        }
         return withStartedById(namespace, workflowId, runId, activityId,
                 (ctx, a) -> ActivityTransitions.canceled(ctx, a, details, identity));
     }
 
     public CompletableFuture<Boolean> heartbeatById(String namespace, String workflowId, String runId,
                                                     String activityId, Payloads details) {
+        if (workflowId == null || workflowId.isEmpty()) {
+            return standalone.heartbeatById(namespace, runId, activityId, details);
+        }
         Namespace ns = namespaces.byName(namespace);
         Executions.nonEmpty(activityId, "ActivityId");
         return Executions.resolve(manager, ns, workflowId, runId).thenCompose(key -> manager.update(key, ctx -> {
@@ -179,6 +212,7 @@ public class ActivityTaskHandler {
     private CompletableFuture<Void> withStarted(com.google.protobuf.ByteString taskToken,
                                                 BiConsumer<ExecutionContext, ActivityInfo> outcome) {
         TaskToken token = TaskToken.decode(taskToken, TaskToken.Kind.ACTIVITY);
+        // (A standalone activity's token was routed before this point.)
         return manager.update(token.key(), ctx -> {
             outcome.accept(ctx, requireStarted(ctx, token.scheduledEventId(), token.attempt(), token.startToken()));
             return null;

@@ -55,6 +55,14 @@ public final class Errors {
                         .setStartRequestId(startRequestId).setRunId(runId).build());
     }
 
+    public static StatusRuntimeException activityAlreadyStarted(String activityId, String startRequestId,
+                                                                String runId) {
+        return status(io.grpc.Status.Code.ALREADY_EXISTS,
+                "Activity execution is already started. ActivityId: " + activityId + ", RunId: " + runId + ".",
+                io.temporal.api.errordetails.v1.ActivityExecutionAlreadyStartedFailure.newBuilder()
+                        .setStartRequestId(startRequestId).setRunId(runId).build());
+    }
+
     public static StatusRuntimeException queryFailed(String message, Failure failure) {
         QueryFailedFailure.Builder detail = QueryFailedFailure.newBuilder();
         if (failure != null) {

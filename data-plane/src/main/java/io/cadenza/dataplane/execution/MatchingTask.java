@@ -8,7 +8,8 @@ package io.cadenza.dataplane.execution;
 public record MatchingTask(Kind kind, ExecutionKey key, String taskQueue, boolean sticky, long scheduledEventId,
                            int attempt, String queryId) {
 
-    public enum Kind { WORKFLOW, ACTIVITY, QUERY }
+    /** STANDALONE_ACTIVITY: a standalone activity run, {@code key} = (namespace id, activity id, run id). */
+    public enum Kind { WORKFLOW, ACTIVITY, QUERY, STANDALONE_ACTIVITY }
 
     public static MatchingTask workflowTask(ExecutionKey key, String queue, boolean sticky, long scheduledId,
                                             int attempt) {
@@ -17,6 +18,10 @@ public record MatchingTask(Kind kind, ExecutionKey key, String taskQueue, boolea
 
     public static MatchingTask activityTask(ExecutionKey key, String queue, long scheduledId, int attempt) {
         return new MatchingTask(Kind.ACTIVITY, key, queue, false, scheduledId, attempt, null);
+    }
+
+    public static MatchingTask standaloneActivityTask(ExecutionKey key, String queue, int attempt) {
+        return new MatchingTask(Kind.STANDALONE_ACTIVITY, key, queue, false, 0, attempt, null);
     }
 
     public static MatchingTask query(ExecutionKey key, String queue, String queryId) {

@@ -15,7 +15,11 @@ import java.io.IOException;
 public record TaskToken(Kind kind, String namespaceId, String workflowId, String runId, long scheduledEventId,
                         int attempt, String startToken) {
 
-    public enum Kind { WORKFLOW, ACTIVITY, QUERY }
+    /**
+     * STANDALONE_ACTIVITY tokens name a standalone activity run: {@code workflowId} holds the activity id, and
+     * {@code runId} the activity's run id. New kinds are appended: the ordinal is what a token carries.
+     */
+    public enum Kind { WORKFLOW, ACTIVITY, QUERY, STANDALONE_ACTIVITY }
 
     private static final byte VERSION = 1;
 
@@ -41,6 +45,17 @@ public record TaskToken(Kind kind, String namespaceId, String workflowId, String
         }
     }
 
+    /** An activity task's token: of a workflow's activity or of a standalone activity. */
+    public static TaskToken decodeActivity(ByteString token) {
+        TaskToken t = decode(token, null);
+        if (t.kind != Kind.ACTIVITY && t.kind != Kind.STANDALONE_ACTIVITY) {
+            throw Errors.invalidArgument("Task token is for a " + t.kind.name().toLowerCase()
+                    + " task, not an activity task.");
+        }
+        return t;
+    }
+
+    /** The token's fields; {@code expected} null accepts any kind. */
     public static TaskToken decode(ByteString token, Kind expected) {
         if (token == null || token.isEmpty()) {
             throw Errors.invalidArgument("Task token is not set on request.");
@@ -53,7 +68,7 @@ public record TaskToken(Kind kind, String namespaceId, String workflowId, String
             int kind = in.readByte();
             TaskToken t = new TaskToken(Kind.values()[kind], in.readUTF(), in.readUTF(), in.readUTF(),
                     in.readLong(), in.readInt(), in.readUTF());
-            if (t.kind != expected) {
+            if (expected != null && t.kind != expected) {
                 throw Errors.invalidArgument("Task token is for a " + t.kind.name().toLowerCase()
                         + " task, not a " + expected.name().toLowerCase() + " task.");
             }

@@ -31,7 +31,8 @@ public class TimerWheel {
         this.clock = clock;
     }
 
-    void onWakeup(Consumer<ExecutionKey> handler) {
+    /** The one handler of this wheel's wake-ups (standalone activities keep a wheel of their own). */
+    public void onWakeup(Consumer<ExecutionKey> handler) {
         this.handler = handler;
     }
 
@@ -71,7 +72,7 @@ public class TimerWheel {
     }
 
     @PreDestroy
-    void stop() {
+    public void stop() {
         scheduler.shutdownNow();
     }
 }

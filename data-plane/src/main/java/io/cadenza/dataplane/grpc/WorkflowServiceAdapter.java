@@ -50,6 +50,7 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     private final io.cadenza.dataplane.persistence.sql.ShardOwnership shards;
     private final DataPlaneConfig config;
     private final HandlerDispatch dispatch;
+    private final io.cadenza.dataplane.api.StandaloneActivityHandler standaloneActivities;
 
     public WorkflowServiceAdapter(NamespaceHandler namespaces, StartWorkflowHandler starts,
                                   SignalWorkflowHandler signals, CancelWorkflowHandler cancels,
@@ -62,7 +63,9 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
                                   io.cadenza.dataplane.api.ScheduleHandler schedules,
                                   io.cadenza.dataplane.api.TaskQueueHandler taskQueues,
                                   io.cadenza.dataplane.persistence.sql.ShardOwnership shards, DataPlaneConfig config,
-                                  HandlerDispatch dispatch) {
+                                  HandlerDispatch dispatch,
+                                  io.cadenza.dataplane.api.StandaloneActivityHandler standaloneActivities) {
+        this.standaloneActivities = standaloneActivities;
         this.dispatch = dispatch;
         this.taskQueues = taskQueues;
         this.shards = shards;
@@ -401,6 +404,56 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
                         request.getRunId(), request.getActivityId(), request.getDetails())
                 .thenApply(cancel -> RecordActivityTaskHeartbeatByIdResponse.newBuilder().setCancelRequested(cancel)
                         .build()));
+    }
+
+    // ---- standalone activities ----
+
+    @Override
+    public void startActivityExecution(StartActivityExecutionRequest request,
+                                       StreamObserver<StartActivityExecutionResponse> out) {
+        async(out, () -> standaloneActivities.start(request));
+    }
+
+    @Override
+    public void describeActivityExecution(DescribeActivityExecutionRequest request,
+                                          StreamObserver<DescribeActivityExecutionResponse> out) {
+        async(out, () -> standaloneActivities.describe(request, deadline(config.longPollMillis())));
+    }
+
+    @Override
+    public void pollActivityExecution(PollActivityExecutionRequest request,
+                                      StreamObserver<PollActivityExecutionResponse> out) {
+        async(out, () -> standaloneActivities.poll(request, deadline(config.longPollMillis())));
+    }
+
+    @Override
+    public void listActivityExecutions(ListActivityExecutionsRequest request,
+                                       StreamObserver<ListActivityExecutionsResponse> out) {
+        async(out, () -> standaloneActivities.list(request));
+    }
+
+    @Override
+    public void countActivityExecutions(CountActivityExecutionsRequest request,
+                                        StreamObserver<CountActivityExecutionsResponse> out) {
+        async(out, () -> standaloneActivities.count(request));
+    }
+
+    @Override
+    public void requestCancelActivityExecution(RequestCancelActivityExecutionRequest request,
+                                               StreamObserver<RequestCancelActivityExecutionResponse> out) {
+        async(out, () -> standaloneActivities.requestCancel(request));
+    }
+
+    @Override
+    public void terminateActivityExecution(TerminateActivityExecutionRequest request,
+                                           StreamObserver<TerminateActivityExecutionResponse> out) {
+        async(out, () -> standaloneActivities.terminate(request));
+    }
+
+    @Override
+    public void deleteActivityExecution(DeleteActivityExecutionRequest request,
+                                        StreamObserver<DeleteActivityExecutionResponse> out) {
+        async(out, () -> standaloneActivities.delete(request));
     }
 
     // ---- plumbing ----

@@ -44,7 +44,8 @@ public class TaskQueueManager {
     }
 
     public void offer(MatchingTask task) {
-        Type type = task.kind() == MatchingTask.Kind.ACTIVITY ? Type.ACTIVITY : Type.WORKFLOW;
+        Type type = task.kind() == MatchingTask.Kind.ACTIVITY || task.kind() == MatchingTask.Kind.STANDALONE_ACTIVITY
+                ? Type.ACTIVITY : Type.WORKFLOW;
         queue(new QueueId(task.key().namespaceId(), task.taskQueue(), type)).offer(task);
     }
 

@@ -32,11 +32,14 @@ public class RetentionSweeper {
     private final long intervalMillis;
     private final NamespacePurger purger;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final io.cadenza.dataplane.persistence.sql.SqlStandaloneActivityStore standaloneActivities;
 
     public RetentionSweeper(NamespaceRegistry namespaces, ExecutionStore store, ExecutionManager manager,
                             NamespacePurger purger, InstantSource clock, Vertx vertx,
                             @ConfigProperty(name = "cadenza.retention-sweep-millis", defaultValue = "60000")
-                            long intervalMillis) {
+                            long intervalMillis,
+                            io.cadenza.dataplane.persistence.sql.SqlStandaloneActivityStore standaloneActivities) {
+        this.standaloneActivities = standaloneActivities;
         this.namespaces = namespaces;
         this.store = store;
         this.manager = manager;
@@ -65,7 +68,9 @@ public class RetentionSweeper {
         CompletableFuture<Integer> total = CompletableFuture.completedFuture(0);
         for (Namespace ns : namespaces.all()) {
             long cutoff = nowMillis - ns.retentionMillis();
-            total = total.thenCompose(n -> sweep(ns, cutoff).thenApply(d -> n + d));
+            total = total.thenCompose(n -> sweep(ns, cutoff).thenApply(d -> n + d))
+                    // Closed standalone activities follow the namespace's retention too (not counted as runs).
+                    .thenCompose(n -> sweepActivities(ns, cutoff).thenApply(d -> n));
         }
         return total.whenComplete((n, e) -> {
             running.set(false);
@@ -75,6 +80,12 @@ public class RetentionSweeper {
                 LOG.infof("retention deleted %d closed workflow runs", n);
             }
         });
+    }
+
+    private CompletableFuture<Integer> sweepActivities(Namespace ns, long cutoff) {
+        return standaloneActivities.deleteClosedBefore(ns.id(), cutoff, BATCH).toCompletableFuture()
+                .thenCompose(deleted -> deleted < BATCH ? CompletableFuture.completedFuture(deleted)
+                        : sweepActivities(ns, cutoff).thenApply(more -> deleted + more));
     }
 
     private CompletableFuture<Integer> sweep(Namespace ns, long cutoff) {

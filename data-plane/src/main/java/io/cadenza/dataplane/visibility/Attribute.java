@@ -48,6 +48,29 @@ record Attribute(String name, IndexedValueType type, Kind kind, String column) {
         return Map.copyOf(system);
     }
 
+    /**
+     * System attributes of standalone activities. The list query runs over a derived table of
+     * {@code standalone_activities} whose columns carry the executions' names (see SqlStandaloneActivityStore), so
+     * the same translator serves both; ExecutionStatus there is mapped to WorkflowExecutionStatus numbers.
+     */
+    static final Map<String, Attribute> ACTIVITY_SYSTEM = activityAttributes();
+
+    private static Map<String, Attribute> activityAttributes() {
+        Map<String, Attribute> system = new LinkedHashMap<>();
+        column(system, "ActivityId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, Kind.COLUMN, "workflow_id");
+        column(system, "ActivityType", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, Kind.COLUMN, "workflow_type");
+        column(system, "RunId", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, Kind.COLUMN, "run_id");
+        column(system, "TaskQueue", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, Kind.COLUMN, "task_queue");
+        column(system, "ExecutionStatus", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD, Kind.STATUS, "status");
+        column(system, "StartTime", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME, Kind.COLUMN, "start_time");
+        column(system, "CloseTime", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME, Kind.COLUMN, "close_time");
+        column(system, "ExecutionTime", IndexedValueType.INDEXED_VALUE_TYPE_DATETIME, Kind.COLUMN,
+                "execution_time");
+        column(system, "ExecutionDuration", IndexedValueType.INDEXED_VALUE_TYPE_INT, Kind.DURATION,
+                "execution_duration_ms");
+        return Map.copyOf(system);
+    }
+
     private static void column(Map<String, Attribute> map, String name, IndexedValueType type, Kind kind,
                                String column) {
         map.put(name, new Attribute(name, type, kind, column));
@@ -59,7 +82,12 @@ record Attribute(String name, IndexedValueType type, Kind kind, String column) {
      * @throws InvalidQueryException for a name that is neither a system nor a registered custom attribute
      */
     static Attribute resolve(Name name, Map<String, IndexedValueType> custom) {
-        Attribute system = SYSTEM.get(name.text());
+        return resolve(name, custom, SYSTEM);
+    }
+
+    /** As {@link #resolve(Name, Map)}, with {@code systemAttributes} ({@link #SYSTEM} or {@link #ACTIVITY_SYSTEM}). */
+    static Attribute resolve(Name name, Map<String, IndexedValueType> custom, Map<String, Attribute> systemAttributes) {
+        Attribute system = systemAttributes.get(name.text());
         if (system != null) {
             return system;
         }

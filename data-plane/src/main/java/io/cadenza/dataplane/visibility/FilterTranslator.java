@@ -43,7 +43,14 @@ final class FilterTranslator {
     private final Map<String, String> keyPlaceholders = new HashMap<>();
     private final CustomAttributeSql customSql = new CustomAttributeSql(this);
 
+    private final Map<String, Attribute> system;
+
     FilterTranslator(Map<String, IndexedValueType> custom, int firstParamIndex) {
+        this(custom, firstParamIndex, Attribute.SYSTEM);
+    }
+
+    FilterTranslator(Map<String, IndexedValueType> custom, int firstParamIndex, Map<String, Attribute> system) {
+        this.system = system;
         this.custom = custom;
         this.firstParamIndex = firstParamIndex;
     }
@@ -96,7 +103,7 @@ final class FilterTranslator {
     }
 
     private Attribute resolve(QueryAst.Name name) {
-        return Attribute.resolve(name, custom);
+        return Attribute.resolve(name, custom, system);
     }
 
     private String compare(Attribute attribute, String operator, Literal value, int position) {

@@ -39,7 +39,23 @@ public final class VisibilityQueryTranslator {
      */
     public static SqlFilter forList(String query, Map<String, IndexedValueType> customAttributes,
                                     int firstParamIndex) {
-        return translate(query, customAttributes, firstParamIndex, false);
+        return translate(query, customAttributes, firstParamIndex, false, Attribute.SYSTEM);
+    }
+
+    /**
+     * A ListActivityExecutions query (standalone activities): as {@link #forList}, with the activities' system
+     * attributes (ActivityId, ActivityType, RunId, TaskQueue, ExecutionStatus, StartTime, CloseTime,
+     * ExecutionTime, ExecutionDuration) in place of the workflows'.
+     */
+    public static SqlFilter forActivityList(String query, Map<String, IndexedValueType> customAttributes,
+                                            int firstParamIndex) {
+        return translate(query, customAttributes, firstParamIndex, false, Attribute.ACTIVITY_SYSTEM);
+    }
+
+    /** A CountActivityExecutions query: as {@link #forActivityList}, and it may group by ExecutionStatus. */
+    public static SqlFilter forActivityCount(String query, Map<String, IndexedValueType> customAttributes,
+                                             int firstParamIndex) {
+        return translate(query, customAttributes, firstParamIndex, true, Attribute.ACTIVITY_SYSTEM);
     }
 
     /**
@@ -48,22 +64,22 @@ public final class VisibilityQueryTranslator {
      */
     public static SqlFilter forCount(String query, Map<String, IndexedValueType> customAttributes,
                                      int firstParamIndex) {
-        return translate(query, customAttributes, firstParamIndex, true);
+        return translate(query, customAttributes, firstParamIndex, true, Attribute.SYSTEM);
     }
 
     private static SqlFilter translate(String query, Map<String, IndexedValueType> customAttributes,
-                                       int firstParamIndex, boolean count) {
+                                       int firstParamIndex, boolean count, Map<String, Attribute> system) {
         if (firstParamIndex < 1) {
             throw new IllegalArgumentException("placeholders start at $1, not $" + firstParamIndex);
         }
         Map<String, IndexedValueType> custom = customAttributes == null ? Map.of() : customAttributes;
         Query parsed = QueryParser.parse(query == null ? "" : query);
         // Clause by clause, left to right, so the first problem in the text is the one reported.
-        FilterTranslator translator = new FilterTranslator(custom, firstParamIndex);
+        FilterTranslator translator = new FilterTranslator(custom, firstParamIndex, system);
         String where = parsed.where() == null ? "TRUE" : whole(parsed.where(), translator.translate(parsed.where()));
-        boolean groupByStatus = parsed.groupBy() != null && groupBy(parsed.groupBy(), custom, count);
+        boolean groupByStatus = parsed.groupBy() != null && groupBy(parsed.groupBy(), custom, count, system);
         SortOrder order = parsed.orderBy() == null ? SortOrder.DEFAULT
-                : orderBy(parsed.orderBy().name(), parsed.orderBy().descending(), custom);
+                : orderBy(parsed.orderBy().name(), parsed.orderBy().descending(), custom, system);
         return new SqlFilter(where, translator.params(), order.sql(), groupByStatus);
     }
 
@@ -72,11 +88,12 @@ public final class VisibilityQueryTranslator {
         return node instanceof QueryAst.And || node instanceof QueryAst.Or ? sql : "(" + sql + ")";
     }
 
-    private static boolean groupBy(Name name, Map<String, IndexedValueType> custom, boolean count) {
+    private static boolean groupBy(Name name, Map<String, IndexedValueType> custom, boolean count,
+                                   Map<String, Attribute> system) {
         if (!count) {
             throw InvalidQueryException.notSupported("'GROUP BY' clause", name.position());
         }
-        Attribute attribute = Attribute.resolve(name, custom);
+        Attribute attribute = Attribute.resolve(name, custom, system);
         if (attribute.kind() != Attribute.Kind.STATUS) {
             throw InvalidQueryException.notSupported(
                     "'GROUP BY' clause is only supported for ExecutionStatus search attribute", name.position());
@@ -84,8 +101,9 @@ public final class VisibilityQueryTranslator {
         return true;
     }
 
-    private static SortOrder orderBy(Name name, boolean descending, Map<String, IndexedValueType> custom) {
-        Attribute attribute = Attribute.resolve(name, custom);
+    private static SortOrder orderBy(Name name, boolean descending, Map<String, IndexedValueType> custom,
+                                     Map<String, Attribute> system) {
+        Attribute attribute = Attribute.resolve(name, custom, system);
         SortOrder order = attribute.custom() ? null : SortOrder.of(attribute.name(), descending);
         if (order == null) {
             throw InvalidQueryException.notSupported("'ORDER BY' clause is only supported for StartTime, CloseTime"

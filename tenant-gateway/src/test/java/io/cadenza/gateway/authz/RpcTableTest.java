@@ -89,6 +89,26 @@ class RpcTableTest {
     }
 
     @Test
+    void standalone_activity_rpcs_are_reads_or_writes_as_their_data_plane_handlers_are() {
+        // Served by the data plane's StandaloneActivityHandler (issue 21): reads see, writes change.
+        for (String read : List.of("DescribeActivityExecution", "PollActivityExecution", "ListActivityExecutions",
+                "CountActivityExecutions")) {
+            assertThat(permission(read)).as(read).isEqualTo(Permission.READ);
+            assertThat(RpcTable.policy(RpcTable.WORKFLOW_SERVICE + "/" + read).orElseThrow().action()).as(read)
+                    .isFalse();
+        }
+        for (String write : List.of("StartActivityExecution", "RequestCancelActivityExecution",
+                "TerminateActivityExecution", "DeleteActivityExecution")) {
+            assertThat(permission(write)).as(write).isEqualTo(Permission.WRITE);
+            assertThat(kindOf(RpcTable.WORKFLOW_SERVICE + "/" + write)).as(write).isEqualTo(Kind.NAMESPACED);
+        }
+        assertThat(RpcTable.policy(RpcTable.WORKFLOW_SERVICE + "/StartActivityExecution").orElseThrow().action())
+                .as("starting a standalone activity is an action").isTrue();
+        assertThat(RpcTable.policy(RpcTable.WORKFLOW_SERVICE + "/DeleteActivityExecution").orElseThrow().action())
+                .as("deletes are not actions").isFalse();
+    }
+
+    @Test
     void actions_are_the_documented_set_and_polls_are_not_actions() {
         Set<String> actions = RpcTable.all().entrySet().stream().filter(e -> e.getValue().action())
                 .map(e -> e.getKey().substring(e.getKey().lastIndexOf('/') + 1))

@@ -41,7 +41,10 @@ public class SqlNamespaceStore implements NamespaceStore {
             "DELETE FROM executions WHERE (namespace_id, workflow_id, run_id) IN (SELECT namespace_id, workflow_id, "
                     + "run_id FROM executions WHERE namespace_id = $1 LIMIT $2)",
             "DELETE FROM schedules WHERE (namespace_id, schedule_id) IN (SELECT namespace_id, schedule_id "
-                    + "FROM schedules WHERE namespace_id = $1 LIMIT $2)");
+                    + "FROM schedules WHERE namespace_id = $1 LIMIT $2)",
+            // Standalone activities, running or not: a deleted namespace's activities are simply gone.
+            "DELETE FROM standalone_activities WHERE (namespace_id, activity_id, run_id) IN (SELECT namespace_id, "
+                    + "activity_id, run_id FROM standalone_activities WHERE namespace_id = $1 LIMIT $2)");
 
     private final Pool pool;
 
