@@ -156,6 +156,12 @@ class MeteringIT {
         assertThat(billed).isEqualTo(expected);
         // ... and the outbox rows are gone once the broker has them
         Poll.until(DEADLINE, () -> outboxRows(tag).isEmpty(), "the relay to empty the outbox");
+        // ... and storage: the restarted cell sampled this hour, the open order run being active storage
+        JsonObject active = Poll.untilValue(DEADLINE, () -> consumeAll().stream()
+                .filter(e -> e.getString("id").startsWith("st:metering-cell/default/")
+                        && UsageRecord.ACTIVE_STORAGE.equals(e.getString("type")))
+                .findFirst().orElse(null), "an active-storage sample of namespace default");
+        assertThat(active.getLong("quantity")).as("byte-hours of open histories").isPositive();
     }
 
     @Test
@@ -258,6 +264,11 @@ class MeteringIT {
 
     /** Every usage event on the topic whose id names a workflow id that starts with {@code tag}, once per id. */
     private static List<JsonObject> consumeEvents(String tag) {
+        return consumeAll().stream().filter(e -> e.getString("id").contains("/" + tag)).toList();
+    }
+
+    /** Every usage event on the topic, once per id (as billing keeps them). */
+    private static List<JsonObject> consumeAll() {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -278,9 +289,7 @@ class MeteringIT {
                     JsonObject event = new JsonObject(r.value());
                     assertThat(r.key()).as("record key of %s", event.getString("id"))
                             .isEqualTo(event.getString("namespaceId"));
-                    if (event.getString("id").contains("/" + tag)) {
-                        byId.putIfAbsent(event.getString("id"), event);
-                    }
+                    byId.putIfAbsent(event.getString("id"), event);
                 }
             }
         }
