@@ -111,7 +111,7 @@ public class QueryWorkflowHandler {
                         return manager.awaitChange(key, Math.min(remaining, 1000))
                                 .thenCompose(v -> whenQueryable(key, request, deadlineMillis));
                     }
-                    return dispatch(key, request.getQuery(), s, deadlineMillis);
+                    return dispatch(key, request.getNamespace(), request.getQuery(), s, deadlineMillis);
                 });
     }
 
@@ -121,7 +121,8 @@ public class QueryWorkflowHandler {
                 && s.status() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
     }
 
-    private CompletableFuture<QueryWorkflowResponse> dispatch(ExecutionKey key, WorkflowQuery query, Snapshot s,
+    private CompletableFuture<QueryWorkflowResponse> dispatch(ExecutionKey key, String namespace, WorkflowQuery query,
+                                                              Snapshot s,
                                                               long deadlineMillis) {
         String queryId = io.cadenza.dataplane.common.Ids.uuid();
         PendingQuery q = new PendingQuery(key, query, s.workflowType(), s.taskQueue(), new CompletableFuture<>(),
@@ -150,8 +151,9 @@ public class QueryWorkflowHandler {
                     return answer;
                 })
                 // A query a worker answered (with a result or a failure) is billed once it has answered.
-                .thenCompose(answer -> usage.write(List.of(io.cadenza.dataplane.metering.ActionCounter.query(key,
-                                queryId, System.currentTimeMillis())))
+                .thenCompose(answer -> usage.write(List.of(io.cadenza.dataplane.metering.ActionCounter.query(
+                                new ExecutionKey(namespace, key.workflowId(), key.runId()), queryId,
+                                System.currentTimeMillis())))
                         .handle((v, meteringError) -> {
                             if (meteringError != null) {
                                 LOG.warnf("query %s of %s answered but not metered: %s", queryId, key,
