@@ -20,9 +20,11 @@ import java.util.Optional;
  * @param rate            starts per second for an open-loop run (0: closed loop, the next start as soon as a
  *                        workflow finishes)
  * @param report          where a run of one target writes its {@link TargetSummary} (used between JVMs)
+ * @param metering        the Cadenza this run starts meters usage (a Kafka broker is started for its relay);
+ *                        off by default, so that runs with and without it can be compared
  */
 record BenchOptions(int workflows, int concurrency, int warmup, List<Target> targets, Optional<String> cadenzaAddress,
-                    Duration timeout, boolean sameJvm, double rate, Optional<Path> report) {
+                    Duration timeout, boolean sameJvm, double rate, Optional<Path> report, boolean metering) {
 
     /** What to benchmark. */
     enum Target {
@@ -36,7 +38,7 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: WorkflowThroughputBenchmark [--workflows N] [--concurrency C] [--warmup W]",
             "                                   [--target cadenza|testserver|both|LIST] [--cadenza-address HOST:PORT]",
-            "                                   [--timeout-seconds S] [--rate R] [--same-jvm]",
+            "                                   [--timeout-seconds S] [--rate R] [--same-jvm] [--metering]",
             "",
             "  --workflows N              measured workflows per target (default 5000)",
             "  --concurrency C            workflows kept in flight (default 100)",
@@ -50,7 +52,9 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
             "                             measure latency below saturation (default 0: closed loop, a new start",
             "                             as soon as a workflow finishes)",
             "  --same-jvm                 run all targets in this JVM, one after the other; by default each target",
-            "                             gets a fresh JVM, since a later target inherits a JIT-warmed SDK");
+            "                             gets a fresh JVM, since a later target inherits a JIT-warmed SDK",
+            "  --metering                 the Cadenza this run starts meters usage for billing (usage outbox,",
+            "                             relayed to a Kafka broker started for the run); default off");
 
     /**
      * Parses {@code --name value} or {@code --name=value} arguments.
@@ -67,11 +71,13 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
         boolean sameJvm = false;
         double rate = 0;
         Optional<Path> report = Optional.empty();
-        for (CliArgs.Option option : CliArgs.parse(args, java.util.Set.of("--same-jvm"))) {
+        boolean metering = false;
+        for (CliArgs.Option option : CliArgs.parse(args, java.util.Set.of("--same-jvm", "--metering"))) {
             String name = option.name();
             String value = option.value();
             switch (name) {
                 case "--same-jvm" -> sameJvm = true;
+                case "--metering" -> metering = true;
                 case "--workflows" -> workflows = positive(name, value);
                 case "--concurrency" -> concurrency = positive(name, value);
                 case "--warmup" -> warmup = nonNegative(name, value);
@@ -83,7 +89,8 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
                 default -> throw new IllegalArgumentException("unknown argument: " + name);
             }
         }
-        return new BenchOptions(workflows, concurrency, warmup, targets, address, timeout, sameJvm, rate, report);
+        return new BenchOptions(workflows, concurrency, warmup, targets, address, timeout, sameJvm, rate, report,
+                metering);
     }
 
     /** Whether each target runs in a JVM of its own. */
@@ -101,6 +108,9 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
             args.addAll(List.of("--rate", Long.toString((long) rate)));
         }
         cadenzaAddress.ifPresent(a -> args.addAll(List.of("--cadenza-address", a)));
+        if (metering) {
+            args.add("--metering");
+        }
         return args;
     }
 

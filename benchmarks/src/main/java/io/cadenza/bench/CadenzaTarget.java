@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import io.cadenza.devstack.DataPlaneProcess;
 import io.cadenza.devstack.FreePort;
+import io.cadenza.devstack.KafkaServer;
 import io.cadenza.devstack.PostgresServer;
 
 /**
@@ -29,6 +30,7 @@ final class CadenzaTarget implements BenchTarget {
     /** Replaced when {@link #killAndRestartDataPlane} restarts it. */
     private volatile Optional<DataPlaneProcess> dataPlane;
     private final Optional<Path> workDir;
+    private volatile Optional<KafkaServer> kafka = Optional.empty();
 
     private CadenzaTarget(String address, Optional<PostgresServer> postgres, Optional<DataPlaneProcess> dataPlane,
                           Optional<Path> workDir) {
@@ -45,6 +47,14 @@ final class CadenzaTarget implements BenchTarget {
 
     /** Starts PostgreSQL and one data plane for this run; {@link #close} stops them and deletes their files. */
     static CadenzaTarget start(Path cadenzaHome) throws IOException {
+        return start(cadenzaHome, false);
+    }
+
+    /**
+     * As {@link #start(Path)}; with {@code metering}, also a Kafka broker (the dev stack's, from
+     * {@code devstack/target/kafka-libs}) that the data plane relays its usage to, so metering is on.
+     */
+    static CadenzaTarget start(Path cadenzaHome, boolean metering) throws IOException {
         Path jar = cadenzaHome.resolve(DATA_PLANE_JAR);
         if (!Files.isRegularFile(jar)) {
             // Checked before PostgreSQL starts, which would be wasted time.
@@ -53,20 +63,31 @@ final class CadenzaTarget implements BenchTarget {
         }
         Path workDir = Files.createTempDirectory("cadenza-bench-");
         PostgresServer postgres = null;
+        KafkaServer kafka = null;
         try {
             postgres = PostgresServer.start(workDir.resolve("postgres"), 0);
             postgres.createDatabaseIfMissing(DATABASE);
+            Map<String, String> properties = Map.of("cadenza.metering.enabled", "false");
+            if (metering) {
+                kafka = KafkaServer.start(new KafkaServer.Settings(cadenzaHome.resolve("devstack/target/kafka-libs"),
+                        workDir.resolve("kafka"), FreePort.findConsecutive(2), workDir.resolve("kafka.log")), p -> { });
+                properties = Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
+            }
             // A cell takes two ports: gRPC, then health on the next one.
             int grpcPort = FreePort.findConsecutive(2);
             DataPlaneProcess dataPlane = DataPlaneProcess.start(new DataPlaneProcess.Settings(jar, grpcPort,
                     "cell-1", postgres.jdbcUrl(DATABASE), postgres.reactiveUrl(DATABASE), postgres.username(),
-                    postgres.password(), workDir.resolve("data-plane.log"), Map.of()));
+                    postgres.password(), workDir.resolve("data-plane.log"), properties));
             CadenzaTarget target = new CadenzaTarget("127.0.0.1:" + dataPlane.grpcPort(), Optional.of(postgres),
                     Optional.of(dataPlane), Optional.of(workDir));
+            target.kafka = Optional.ofNullable(kafka);
             // A benchmark stopped with Ctrl-C or kill must not leave its data plane and PostgreSQL running.
             Runtime.getRuntime().addShutdownHook(new Thread(target::close, "cadenza-bench-cleanup"));
             return target;
         } catch (IOException | RuntimeException e) {
+            if (kafka != null) {
+                kafka.close();
+            }
             if (postgres != null) {
                 postgres.close();
             }
@@ -113,6 +134,7 @@ final class CadenzaTarget implements BenchTarget {
     public List<ProcessHandle> serverProcesses() {
         List<ProcessHandle> processes = new ArrayList<>();
         dataPlane.ifPresent(d -> processes.add(d.toHandle()));
+        kafka.ifPresent(k -> processes.add(k.process().toHandle()));
         postgres.flatMap(p -> ProcessHandle.of(p.pid())).ifPresent(processes::add);
         return processes;
     }
@@ -120,6 +142,7 @@ final class CadenzaTarget implements BenchTarget {
     @Override
     public void close() {
         dataPlane.ifPresent(DataPlaneProcess::close);
+        kafka.ifPresent(KafkaServer::close);
         postgres.ifPresent(PostgresServer::close);
         workDir.ifPresent(CadenzaTarget::deleteRecursively);
     }

@@ -149,8 +149,10 @@ public final class WorkflowThroughputBenchmark {
             return CadenzaTarget.running(options.cadenzaAddress().get());
         }
         Path home = Path.of(System.getProperty("cadenza.home", ".")).toAbsolutePath().normalize();
-        out.printf("%nStarting PostgreSQL and a data plane from %s ...%n", home.resolve(CadenzaTarget.DATA_PLANE_JAR));
-        return CadenzaTarget.start(home);
+        out.printf("%nStarting PostgreSQL%s and a data plane from %s ...%n",
+                options.metering() ? ", Kafka (metering on)" : " (metering off)",
+                home.resolve(CadenzaTarget.DATA_PLANE_JAR));
+        return CadenzaTarget.start(home, options.metering());
     }
 
     private static void print(PhaseResult result, PrintStream out) {

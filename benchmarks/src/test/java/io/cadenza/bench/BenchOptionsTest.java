@@ -16,7 +16,7 @@ class BenchOptionsTest {
     void defaultsToBothTargetsCadenzaFirst() {
         assertThat(BenchOptions.parse(new String[0])).isEqualTo(new BenchOptions(5000, 100, 8000,
                 List.of(Target.CADENZA, Target.TESTSERVER), Optional.empty(), Duration.ofSeconds(600), false, 0,
-                Optional.empty()));
+                Optional.empty(), false));
         assertThat(BenchOptions.parse(new String[0]).jvmPerTarget()).isTrue();
     }
 
@@ -35,7 +35,7 @@ class BenchOptionsTest {
                 .toArray(String[]::new));
 
         assertThat(child).isEqualTo(new BenchOptions(10, 3, 4, List.of(Target.CADENZA),
-                Optional.of("127.0.0.1:7233"), Duration.ofSeconds(50), false, 0, Optional.of(java.nio.file.Path.of("r"))));
+                Optional.of("127.0.0.1:7233"), Duration.ofSeconds(50), false, 0, Optional.of(java.nio.file.Path.of("r")), false));
     }
 
     @Test

@@ -106,7 +106,7 @@ public class QueryWorkflowHandler {
     private CompletableFuture<QueryWorkflowResponse> settle(PendingQueries.Query q, QueryWorkflowRequest request,
                                                             long deadlineMillis) {
         if (q.result.isDone()) {
-            return metered(q).thenApply(v -> response(q.result.join()));
+            return metered(q, request.getNamespace()).thenApply(v -> response(q.result.join()));
         }
         long recheck = Math.max(1, Math.min(deadlineMillis - System.currentTimeMillis(), RECHECK_MILLIS));
         return manager.update(q.key, ctx -> look(q, ctx.state(), request, recheck)).thenCompose(step -> {
@@ -187,8 +187,9 @@ public class QueryWorkflowHandler {
     }
 
     /** A query a worker answered (with a result or a failure) is billed once it has answered. */
-    private CompletableFuture<Void> metered(PendingQueries.Query q) {
-        return usage.write(List.of(io.cadenza.dataplane.metering.ActionCounter.query(q.key, q.id,
+    private CompletableFuture<Void> metered(PendingQueries.Query q, String namespace) {
+        return usage.write(List.of(io.cadenza.dataplane.metering.ActionCounter.query(
+                        new ExecutionKey(namespace, q.key.workflowId(), q.key.runId()), q.id,
                         System.currentTimeMillis()))).toCompletableFuture()
                 .handle((v, meteringError) -> {
                     if (meteringError != null) {

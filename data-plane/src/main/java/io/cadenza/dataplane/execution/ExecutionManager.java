@@ -518,7 +518,9 @@ public class ExecutionManager {
         if (!metering.enabled()) {
             return List.of();
         }
-        return ActionCounter.count(ctx.key(), ctx.newEvents(), ctx.adoptedEvents(), ctx.usageFacts(),
+        // Billing knows namespaces by name (<name>.<accountId>), not by the cell's internal id.
+        ExecutionKey billed = new ExecutionKey(ctx.namespace().name(), ctx.key().workflowId(), ctx.key().runId());
+        return ActionCounter.count(billed, ctx.newEvents(), ctx.adoptedEvents(), ctx.usageFacts(),
                 ctx.state().stateTransitionCount, ctx.now());
     }
 

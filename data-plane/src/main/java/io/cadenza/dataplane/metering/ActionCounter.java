@@ -35,7 +35,7 @@ public final class ActionCounter {
     }
 
     /**
-     * @param run        the run the update changed (or created)
+     * @param run        the run the update changed (or created), its namespace given by name (as billing knows it)
      * @param events     the history events the update commits, in order
      * @param adopted    how many leading {@code events} were copied from another run (a reset's new run); 0 otherwise
      * @param facts      what the update's transitions reported besides events
@@ -105,19 +105,19 @@ public final class ActionCounter {
         return kind + run.namespaceId() + "/" + run.workflowId() + "/" + run.runId() + "/";
     }
 
-    /** The id of a query answered by a worker. */
+    /** The id of a query answered by a worker ({@code run}'s namespace given by name). */
     public static UsageRecord query(ExecutionKey run, String queryId, long nowMillis) {
         return UsageRecord.action(prefix("q:", run) + queryId, run.namespaceId(), Actions.QUERY, 1, nowMillis);
     }
 
     /**
-     * A schedule operation: {@code op} is {@code created}, {@code updated}, {@code deleted} or {@code action};
+     * A schedule operation ({@code namespace} by name): {@code op} is {@code created}, {@code updated}, {@code deleted} or {@code action};
      * {@code version} the schedule's version the operation wrote (for a delete: the last version). The schedule's
      * creation time tells a schedule from an earlier one with the same id.
      */
-    public static UsageRecord schedule(String namespaceId, String scheduleId, long createTimeMillis, String op,
+    public static UsageRecord schedule(String namespace, String scheduleId, long createTimeMillis, String op,
                                        long version, String action, long quantity, long nowMillis) {
-        return UsageRecord.action("s:" + namespaceId + "/" + scheduleId + "/" + op + "/" + version + "/"
-                + createTimeMillis, namespaceId, action, quantity, nowMillis);
+        return UsageRecord.action("s:" + namespace + "/" + scheduleId + "/" + op + "/" + version + "/"
+                + createTimeMillis, namespace, action, quantity, nowMillis);
     }
 }

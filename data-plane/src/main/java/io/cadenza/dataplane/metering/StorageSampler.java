@@ -24,20 +24,22 @@ public class StorageSampler {
     private static final Logger LOG = Logger.getLogger(StorageSampler.class);
     static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
 
-    /** History bytes of one namespace's open or closed runs. */
+    /** History bytes of one namespace's open or closed runs (the namespace by id, or by name once mapped). */
     public record Bytes(String namespaceId, boolean open, long bytes) {
     }
 
     private final UsageOutbox outbox;
+    private final io.cadenza.dataplane.namespace.NamespaceRegistry namespaces;
     private final Metering metering;
     private final DataPlaneConfig config;
     private final InstantSource clock;
     private final Vertx vertx;
     private volatile long lastSampledHour = -1;
 
-    public StorageSampler(UsageOutbox outbox, Metering metering, DataPlaneConfig config, InstantSource clock,
-                          Vertx vertx) {
+    public StorageSampler(UsageOutbox outbox, io.cadenza.dataplane.namespace.NamespaceRegistry namespaces,
+                          Metering metering, DataPlaneConfig config, InstantSource clock, Vertx vertx) {
         this.outbox = outbox;
+        this.namespaces = namespaces;
         this.metering = metering;
         this.config = config;
         this.clock = clock;
@@ -61,7 +63,20 @@ public class StorageSampler {
     public Future<Void> sample(long hourStartMillis) {
         return outbox.historyBytes()
                 .compose(bytes -> Future.fromCompletionStage(outbox.write(records(config.cellId(), hourStartMillis,
-                        bytes))));
+                        byName(bytes)))));
+    }
+
+    /** The samples keyed by namespace name, as billing knows namespaces; purged namespaces are left out. */
+    private List<Bytes> byName(List<Bytes> byId) {
+        List<Bytes> out = new ArrayList<>();
+        for (Bytes b : byId) {
+            try {
+                out.add(new Bytes(namespaces.forEngine(b.namespaceId()).name(), b.open(), b.bytes()));
+            } catch (RuntimeException purged) {
+                // its rows are being deleted with it
+            }
+        }
+        return out;
     }
 
     static long hourStart(long millis) {

@@ -7,7 +7,8 @@ import java.util.Objects;
  * (docs/usage-events.md).
  *
  * @param id               deterministic: the same fact always yields the same id
- * @param namespaceId      the namespace that is billed
+ * @param namespaceId      the namespace that is billed, by name ({@code <name>.<accountId>}; not the cell's
+ *                         internal id)
  * @param type             {@link #ACTIONS}, {@link #ACTIVE_STORAGE} or {@link #RETAINED_STORAGE}
  * @param action           for actions, what was counted (see {@link Actions}); null for storage
  * @param quantity         actions, or byte-hours for storage

@@ -214,7 +214,13 @@ public class ScheduleManager {
         if (!metering.enabled() || quantity <= 0) {
             return List.of();
         }
-        return List.of(ActionCounter.schedule(r.namespaceId, r.scheduleId, r.createTimeMillis, op, version, action, quantity,
+        String namespace;
+        try {
+            namespace = namespaces.forEngine(r.namespaceId).name(); // billing knows namespaces by name
+        } catch (RuntimeException gone) {
+            return List.of(); // its namespace was purged: nobody is billed for it any more
+        }
+        return List.of(ActionCounter.schedule(namespace, r.scheduleId, r.createTimeMillis, op, version, action, quantity,
                 clock.millis()));
     }
 
