@@ -238,9 +238,20 @@ class BillingEndToEndIT {
                     .isEqualTo("done round 1");
             schedule.delete();
 
+            // a standalone activity (no workflow) that fails its first attempt: a start and a retry
+            io.temporal.client.ActivityClient activities = io.temporal.client.ActivityClient.newInstance(stubs,
+                    io.temporal.client.ActivityClientOptions.newBuilder().setNamespace(namespace).build());
+            assertThat(activities.execute(Chores.class, Chores::flaky,
+                    io.temporal.client.StartActivityOptions.newBuilder().setId("metered-standalone-"
+                                    + tenant.accountId).setTaskQueue(taskQueue)
+                            .setScheduleToCloseTimeout(Duration.ofSeconds(60))
+                            .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(200))
+                                    .build()).build(), "standalone")).isEqualTo("flaky standalone");
+            int standaloneActivityStarts = 2;
+
             // then billing's actions per kind equal the independent count from every run's history
             Map<String, Long> expected = expectedActions(client, namespace, workflowIds, swsId, queriesAnswered,
-                    rejectedUpdates, 1);
+                    rejectedUpdates, 1, standaloneActivityStarts);
             awaitBilled(tenant, namespace, expected, "after the workload");
 
             // when the broker is killed and restarted, and more usage flows afterwards
@@ -248,7 +259,7 @@ class BillingEndToEndIT {
             assertThat(main.pokes()).isEqualTo(1); // a query of the closed run, answered by the worker
             queriesAnswered++;
             Map<String, Long> afterCrash = expectedActions(client, namespace, workflowIds, swsId, queriesAnswered,
-                    rejectedUpdates, 1);
+                    rejectedUpdates, 1, standaloneActivityStarts);
 
             // then every action is billed exactly once: nothing lost across the outage, nothing counted twice
             awaitBilled(tenant, namespace, afterCrash, "after a broker crash");
@@ -271,7 +282,7 @@ class BillingEndToEndIT {
                 assertThat(run.getResult(120, TimeUnit.SECONDS, String.class)).isEqualTo("done after the crash");
             }
             Map<String, Long> afterKills = expectedActions(client, namespace, workflowIds, swsId, queriesAnswered,
-                    rejectedUpdates, 1);
+                    rejectedUpdates, 1, standaloneActivityStarts);
             awaitBilled(tenant, namespace, afterKills, "after a cell and the billing service were SIGKILLed");
         } finally {
             factory.shutdownNow();
@@ -347,7 +358,7 @@ class BillingEndToEndIT {
      */
     static Map<String, Long> expectedActions(WorkflowClient client, String namespace, List<String> workflowIds,
                                              String signalWithStartId, int queries, int rejectedUpdates,
-                                             int scheduleActions) {
+                                             int scheduleActions, int standaloneActivityStarts) {
         Map<String, Long> count = new TreeMap<>();
         List<WorkflowExecution> runs = new ArrayList<>();
         for (String id : workflowIds) {
@@ -388,6 +399,7 @@ class BillingEndToEndIT {
             attempts.values().forEach(a -> add(count, "activity.started", a));
         }
         add(count, "query", queries);
+        add(count, "activity.started", standaloneActivityStarts);
         add(count, "update", rejectedUpdates);
         add(count, "schedule.created", 1);
         add(count, "schedule.updated", 1); // the trigger is a PatchSchedule: a change of the schedule

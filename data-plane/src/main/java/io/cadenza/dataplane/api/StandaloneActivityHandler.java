@@ -77,7 +77,7 @@ public class StandaloneActivityHandler {
             StandaloneActivity run = StandaloneViews.newRun(req, ns.id(), Ids.uuid(), requestId,
                     current == null ? 1 : current.runSeq + 1, c.now(), saJson);
             c.create(run);
-            // Metering hook: a standalone activity is started here (one action), once per new run.
+            c.meter("start", io.cadenza.dataplane.metering.Actions.ACTIVITY_STARTED);
             StandaloneTransitions.schedule(c, run);
             return started(run.runId, true);
         });

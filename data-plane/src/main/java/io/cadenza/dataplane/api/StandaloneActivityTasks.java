@@ -50,7 +50,7 @@ public class StandaloneActivityTasks {
                     || s.activity.state != ActivityState.SCHEDULED || s.activity.attempt != task.attempt()) {
                 return null;
             }
-            // Metering hook: an attempt of a standalone activity starts here (attempt > 1 is a retry).
+            // An attempt starting is not billed here: the start and each retry were counted when scheduled.
             return new Started(s, StandaloneTransitions.start(c, s, identity));
         }).thenApply(started -> started == null ? null : activityTask(ns, started.run(), started.startToken()));
     }
@@ -102,7 +102,6 @@ public class StandaloneActivityTasks {
     CompletableFuture<Boolean> heartbeat(TaskToken token, Payloads details) {
         return manager.update(new Key(token.namespaceId(), token.workflowId()), c -> {
             StandaloneActivity s = requireStarted(c, token.runId(), token.attempt(), token.startToken());
-            // Metering hook: a heartbeat of a standalone activity is recorded here.
             StandaloneTransitions.heartbeat(c, s, details);
             return s.activity.cancelRequested;
         });

@@ -45,8 +45,15 @@ public class StandaloneActivityManager {
     private final TimerWheel timers;
     private final ConcurrentMap<Key, Entry> entries = new ConcurrentHashMap<>();
 
+    private final io.cadenza.dataplane.metering.Metering metering;
+    private final io.cadenza.dataplane.namespace.NamespaceRegistry namespaces;
+
     public StandaloneActivityManager(SqlStandaloneActivityStore store, TaskQueueManager matching,
-                                     ShardOwnership shards, InstantSource clock, DataPlaneConfig config) {
+                                     ShardOwnership shards, InstantSource clock, DataPlaneConfig config,
+                                     io.cadenza.dataplane.metering.Metering metering,
+                                     io.cadenza.dataplane.namespace.NamespaceRegistry namespaces) {
+        this.metering = metering;
+        this.namespaces = namespaces;
         this.store = store;
         this.matching = matching;
         this.shards = shards;
@@ -200,7 +207,7 @@ public class StandaloneActivityManager {
         StandaloneActivity created = c.created();
         if (created != null) {
             created.stateTransitionCount = 1;
-            commit = store.insert(created, e.shardId).thenRun(() -> {
+            commit = store.insert(created, e.shardId, usage(c, created), c.now()).thenRun(() -> {
                 e.current = created;
                 e.dbVersion = 1;
             });
@@ -215,7 +222,7 @@ public class StandaloneActivityManager {
         } else {
             StandaloneActivity s = e.current;
             s.stateTransitionCount++;
-            commit = store.update(s, e.shardId, e.dbVersion).thenRun(() -> e.dbVersion++);
+            commit = store.update(s, e.shardId, e.dbVersion, usage(c, s), c.now()).thenRun(() -> e.dbVersion++);
         }
         return commit.handle((ok, err) -> {
             if (err != null) {
@@ -227,6 +234,22 @@ public class StandaloneActivityManager {
             afterCommit(e, c, true);
             return result;
         });
+    }
+
+    /** The billable actions of the change as usage rows (none with metering off); ids are deterministic. */
+    private java.util.List<io.cadenza.dataplane.metering.UsageRecord> usage(StandaloneChange c,
+                                                                            StandaloneActivity run) {
+        if (c.metered().isEmpty() || metering == null || !metering.enabled()) {
+            return java.util.List.of();
+        }
+        String namespace = namespaces.forEngine(run.namespaceId).name();
+        java.util.List<io.cadenza.dataplane.metering.UsageRecord> rows = new java.util.ArrayList<>();
+        for (String[] fact : c.metered()) {
+            rows.add(new io.cadenza.dataplane.metering.UsageRecord("sa:" + run.namespaceId + "/" + run.activityId
+                    + "/" + run.runId + "/" + fact[0], namespace, io.cadenza.dataplane.metering.UsageRecord.ACTIONS,
+                    fact[1], 1, c.now()));
+        }
+        return rows;
     }
 
     private void afterCommit(Entry e, StandaloneChange c, boolean committed) {

@@ -14,6 +14,8 @@ public final class StandaloneChange {
     private boolean dispatch;
     private boolean retried;
     private boolean delete;
+    /** Billable actions this change makes: {id suffix, action}, written with the commit (billing/README.md). */
+    private final java.util.List<String[]> metered = new java.util.ArrayList<>();
 
     StandaloneChange(long now, StandaloneActivity current) {
         this.now = now;
@@ -37,6 +39,18 @@ public final class StandaloneChange {
     /** Deletes the latest run's row (DeleteActivityExecution). */
     public void delete() {
         this.delete = true;
+    }
+
+    /**
+     * Counts one billable {@code action} of the latest run, committed with this change; {@code fact} makes its
+     * usage-event id unique and deterministic within the run (e.g. "start", "attempt/2").
+     */
+    public void meter(String fact, String action) {
+        metered.add(new String[]{fact, action});
+    }
+
+    java.util.List<String[]> metered() {
+        return metered;
     }
 
     void changed() {

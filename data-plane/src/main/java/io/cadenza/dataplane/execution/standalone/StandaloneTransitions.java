@@ -119,6 +119,7 @@ public final class StandaloneTransitions {
     public static void heartbeat(StandaloneChange c, StandaloneActivity s, Payloads details) {
         s.activity.lastHeartbeatMillis = c.now();
         s.totalHeartbeatCount++;
+        c.meter("heartbeat/" + s.totalHeartbeatCount, io.cadenza.dataplane.metering.Actions.ACTIVITY_HEARTBEAT);
         if (details != null && details.getPayloadsCount() > 0) {
             s.activity.heartbeatDetails = details.toByteArray();
         }
@@ -214,6 +215,7 @@ public final class StandaloneTransitions {
         s.currentRetryIntervalMillis = backoffMillis;
         c.changed();
         c.retried();
+        c.meter("attempt/" + (s.activity.attempt), io.cadenza.dataplane.metering.Actions.ACTIVITY_STARTED);
     }
 
     /** The worker that started the attempt stays its identity when the report names none (ById calls). */

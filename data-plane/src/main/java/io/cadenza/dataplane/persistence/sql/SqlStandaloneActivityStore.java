@@ -109,6 +109,16 @@ public class SqlStandaloneActivityStore {
 
     /** Inserts a new run; fails with ConditionFailed when the id already has a running run or that run id. */
     public CompletionStage<Void> insert(StandaloneActivity a, int shardId) {
+        return insert(a, shardId, java.util.List.of(), 0);
+    }
+
+    /**
+     * Inserts a new run and, in the same statement, the usage rows it meters; fails with ConditionFailed when the id
+     * already has a running run or that run id.
+     */
+    public CompletionStage<Void> insert(StandaloneActivity a, int shardId,
+                                        java.util.List<io.cadenza.dataplane.metering.UsageRecord> usage,
+                                        long nowMillis) {
         long range = shards.rangeIdOrZero(shardId);
         if (range == 0) {
             return CompletableFuture.failedFuture(new ShardOwnershipLost(shardId));
@@ -119,7 +129,10 @@ public class SqlStandaloneActivityStore {
                 time(a.executionTimeMillis), time(a.closeTimeMillis), duration(a),
                 new JsonObject(a.searchAttributesJson == null ? "{}" : a.searchAttributesJson),
                 Buffer.buffer(a.encode())});
-        Future<RowSet<Row>> write = SqlSupport.retrying(() -> pool.preparedQuery(INSERT).execute(params))
+        String sql = usage.isEmpty() ? INSERT : SqlUsageWrites.withUsage(INSERT, 17, "ins");
+        Tuple all = usage.isEmpty() ? params
+                : Tuple.from(SqlUsageWrites.concat(tupleValues(params), SqlUsageWrites.params(usage, nowMillis)));
+        Future<RowSet<Row>> write = SqlSupport.retrying(() -> pool.preparedQuery(sql).execute(all))
                 .recover(e -> SqlSupport.isUniqueViolation(e)
                         ? Future.failedFuture(new ConditionFailed("activity " + a.activityId + " already has a "
                         + "running run or run " + a.runId)) : Future.failedFuture(e));
@@ -128,13 +141,23 @@ public class SqlStandaloneActivityStore {
 
     /** Writes the run's new state if its row is still at {@code expectedVersion}. */
     public CompletionStage<Void> update(StandaloneActivity a, int shardId, long expectedVersion) {
+        return update(a, shardId, expectedVersion, java.util.List.of(), 0);
+    }
+
+    /** Writes the run's new state, with the usage rows it meters, if its row is still at {@code expectedVersion}. */
+    public CompletionStage<Void> update(StandaloneActivity a, int shardId, long expectedVersion,
+                                        java.util.List<io.cadenza.dataplane.metering.UsageRecord> usage,
+                                        long nowMillis) {
         long range = shards.rangeIdOrZero(shardId);
         if (range == 0) {
             return CompletableFuture.failedFuture(new ShardOwnershipLost(shardId));
         }
         Tuple params = Tuple.from(new Object[]{shardId, range, a.namespaceId, a.activityId, a.runId, a.status,
                 time(a.closeTimeMillis), duration(a), Buffer.buffer(a.encode()), expectedVersion});
-        return checked(SqlSupport.retrying(() -> pool.preparedQuery(UPDATE).execute(params)), shardId,
+        String sql = usage.isEmpty() ? UPDATE : SqlUsageWrites.withUsage(UPDATE, 11, "upd");
+        Tuple all = usage.isEmpty() ? params
+                : Tuple.from(SqlUsageWrites.concat(tupleValues(params), SqlUsageWrites.params(usage, nowMillis)));
+        return checked(SqlSupport.retrying(() -> pool.preparedQuery(sql).execute(all)), shardId,
                 "activity " + a.activityId + " run " + a.runId + " changed since it was loaded");
     }
 
@@ -151,6 +174,14 @@ public class SqlStandaloneActivityStore {
             }
             return (Void) null;
         }).toCompletionStage();
+    }
+
+    private static Object[] tupleValues(Tuple t) {
+        Object[] values = new Object[t.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = t.getValue(i);
+        }
+        return values;
     }
 
     private CompletionStage<Void> checked(Future<RowSet<Row>> write, int shardId, String conflict) {
