@@ -36,7 +36,6 @@ public class UsageRelay {
     private final Metering metering;
     private final DataPlaneConfig config;
     private final Vertx vertx;
-    private final io.cadenza.dataplane.namespace.NamespaceRegistry namespaces;
     private final AtomicLong published = new AtomicLong();
     private volatile boolean stopped;
 
@@ -45,9 +44,7 @@ public class UsageRelay {
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
     MutinyEmitter<String> emitter;
 
-    public UsageRelay(UsageOutbox outbox, Metering metering, DataPlaneConfig config, Vertx vertx,
-                      io.cadenza.dataplane.namespace.NamespaceRegistry namespaces) {
-        this.namespaces = namespaces;
+    public UsageRelay(UsageOutbox outbox, Metering metering, DataPlaneConfig config, Vertx vertx) {
         this.outbox = outbox;
         this.metering = metering;
         this.config = config;
@@ -116,9 +113,8 @@ public class UsageRelay {
     private Uni<List<String>> publish(List<UsageRecord> rows) {
         List<Uni<String>> sends = new ArrayList<>(rows.size());
         for (UsageRecord r : rows) {
-            String namespace = publicName(r.namespaceId());
-            Message<String> message = Message.of(json(r, namespace, config.cellId()))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(namespace).build());
+            Message<String> message = Message.of(json(r, config.cellId()))
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(r.namespaceId()).build());
             sends.add(emitter.sendMessage(message)
                     .replaceWith(r.id())
                     .onFailure().invoke(e -> LOG.debugf("usage event %s not acknowledged: %s", r.id(), e.getMessage()))
@@ -128,24 +124,11 @@ public class UsageRelay {
                 .map(ids -> ids.stream().filter(Objects::nonNull).toList());
     }
 
-    /**
-     * The namespace as tenants and billing know it ({@code <name>.<accountId>}, the cell's namespace name), for a
-     * row that holds the cell's internal id; a namespace already purged from the cell keeps its internal id, which
-     * billing then files as unattributable rather than guessing.
-     */
-    private String publicName(String namespaceId) {
-        try {
-            return namespaces.forEngine(namespaceId).name();
-        } catch (RuntimeException unknown) {
-            return namespaceId;
-        }
-    }
-
-    /** The event of docs/usage-events.md; {@code namespace} is the namespace's public name. */
-    static String json(UsageRecord r, String namespace, String cellId) {
+    /** The event of docs/usage-events.md. */
+    static String json(UsageRecord r, String cellId) {
         JsonObject o = new JsonObject()
                 .put("id", r.id())
-                .put("namespaceId", namespace)
+                .put("namespaceId", r.namespaceId())
                 .put("cellId", cellId)
                 .put("type", r.type());
         if (r.action() != null) {
