@@ -256,7 +256,8 @@ class BillingEndToEndIT {
 
             // when the broker is killed and restarted, and more usage flows afterwards
             stack.restartKafka(true);
-            assertThat(main.pokes()).isEqualTo(1); // a query of the closed run, answered by the worker
+            // a query of the id's closed last run (the continued one, which was never poked), answered by the worker
+            assertThat(main.pokes()).isZero();
             queriesAnswered++;
             Map<String, Long> afterCrash = expectedActions(client, namespace, workflowIds, swsId, queriesAnswered,
                     rejectedUpdates, 1, standaloneActivityStarts);
