@@ -533,7 +533,10 @@ public class ExecutionManager {
         String root = s.info.parent == null ? null : s.info.parent.rootWorkflowId;
         return new ExecutionRow(s.status, s.info.workflowType, s.info.taskQueue, s.info.startTimeMillis,
                 s.info.executionTimeMillis, s.closeTimeMillis, s.nextEventId - 1,
-                io.cadenza.dataplane.visibility.SearchAttributeDefinitions.json(attributes, ns.indexedAttributes()),
+                // indexedAttributes() merges two maps: only worth it when the run has attributes (most do not).
+                attributes == null || attributes.getIndexedFieldsCount() == 0 ? "{}"
+                        : io.cadenza.dataplane.visibility.SearchAttributeDefinitions.json(attributes,
+                        ns.indexedAttributes()),
                 s.memo, duration, parent, root);
     }
 
