@@ -24,13 +24,16 @@ final class CpuClock {
 
     /**
      * CPU time so far of each process with its live descendants, by the process's executable name (e.g.
-     * {@code java}, {@code postgres}), in the order given.
+     * {@code java}, {@code postgres}; the Kafka broker as {@code kafka}), in the order given.
      */
     static java.util.Map<String, Duration> byProcess(List<ProcessHandle> roots) {
         java.util.Map<String, Duration> times = new java.util.LinkedHashMap<>();
         for (ProcessHandle root : roots) {
             String name = root.info().command().map(c -> java.nio.file.Path.of(c).getFileName().toString())
                     .orElse("pid " + root.pid());
+            if (root.info().commandLine().filter(c -> c.contains("kafka.Kafka")).isPresent()) {
+                name = "kafka"; // the metering broker: a java process too, told apart from the data plane
+            }
             times.merge(name, of(List.of(root)), Duration::plus);
         }
         return times;

@@ -182,7 +182,8 @@ class BillingEndToEndIT {
         WorkflowClient client = Sdk.client(stubs, namespace);
         WorkerFactory factory = WorkerFactory.newInstance(client);
         Worker worker = factory.newWorker(taskQueue);
-        worker.registerWorkflowImplementationTypes(MeteredImpl.class, MeteredChildImpl.class);
+        worker.registerWorkflowImplementationTypes(MeteredImpl.class, MeteredChildImpl.class,
+                io.cadenza.system.ui.ExpenseWorkflowImpl.class);
         worker.registerActivitiesImplementations(new ChoresImpl());
         factory.start();
         List<String> workflowIds = new ArrayList<>();
@@ -190,7 +191,8 @@ class BillingEndToEndIT {
         int rejectedUpdates = 0;
         try {
             // when a known mix runs: activities (one retried), a timer, an upsert, a child, a query, a signal, an
-            // accepted and a rejected update, continue-as-new, a signal-with-start, and a schedule triggered once
+            // accepted and a rejected update, continue-as-new, a signal-with-start, a schedule triggered once, a
+            // standalone activity and an approval
             String mainId = "metered-main-" + tenant.accountId;
             Metered main = client.newWorkflowStub(Metered.class, WorkflowOptions.newBuilder()
                     .setTaskQueue(taskQueue).setWorkflowId(mainId).build());
@@ -248,6 +250,32 @@ class BillingEndToEndIT {
                             .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(200))
                                     .build()).build(), "standalone")).isEqualTo("flaky standalone");
             int standaloneActivityStarts = 2;
+
+            // an approval: a person in the inbox approves the workflow's request (an activity, billed as one)
+            String approver = "approver@" + tenant.accountName + ".example";
+            tenant.api().body(Map.of("email", approver, "accountRole", "developer", "password", Tenant.PASSWORD,
+                    "groups", List.of("managers"), "namespaceAccesses", Map.of(namespace, "write")))
+                    .post("/api/v1/users").then().statusCode(201);
+            String approverToken = Tenant.passwordToken(stack, approver, Tenant.PASSWORD);
+            String expenseId = "metered-expense-" + tenant.accountId;
+            java.util.concurrent.CompletableFuture<String> expense = WorkflowClient.execute(client.newWorkflowStub(
+                    io.cadenza.system.ui.ExpenseWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(taskQueue)
+                            .setWorkflowId(expenseId).build())::run,
+                    Map.<String, Object>of("employee", "sam", "amount", 420, "reason", "travel"));
+            workflowIds.add(expenseId);
+            String tasks = "/api/v1/namespaces/" + namespace + "/tasks";
+            Object taskId = Poll.until("the approval task", Duration.ofSeconds(30), () -> {
+                Response r = io.restassured.RestAssured.given().baseUri(stack.gatewayHttpUrl())
+                        .header("Authorization", "Bearer " + approverToken).get(tasks);
+                List<Map<String, Object>> open = r.jsonPath().getList("tasks");
+                return open == null ? null : open.stream().filter(t -> expenseId.equals(t.get("workflowId")))
+                        .map(t -> t.get("id")).findFirst().orElse(null);
+            });
+            io.restassured.RestAssured.given().baseUri(stack.gatewayHttpUrl())
+                    .contentType(io.restassured.http.ContentType.JSON)
+                    .header("Authorization", "Bearer " + approverToken).body(Map.of("outcome", "approve"))
+                    .post(tasks + "/" + taskId + "/complete").then().statusCode(200);
+            assertThat(expense.get(30, TimeUnit.SECONDS)).isEqualTo("decision: approve by " + approver);
 
             // then billing's actions per kind equal the independent count from every run's history
             Map<String, Long> expected = expectedActions(client, namespace, workflowIds, swsId, queriesAnswered,

@@ -51,14 +51,22 @@ public class UsageConsumer {
     /** Ingests records (all or none); completes after the database commit. */
     public Uni<Void> ingest(List<KafkaRecord<String, String>> batch) {
         List<UsageEvent> events = new ArrayList<>();
-        List<KafkaRecord<String, String>> sources = new ArrayList<>();
+        List<UsageStore.Rejected> sources = new ArrayList<>(); // where each event came from, should it be refused
         List<UsageStore.Rejected> bad = new ArrayList<>();
         for (KafkaRecord<String, String> r : batch) {
             try {
-                events.add(UsageEvent.parse(json, r.getPayload()));
-                sources.add(r);
+                List<UsageEvent.Element> elements = UsageEvent.parseRecord(json, r.getPayload());
+                for (int i = 0; i < elements.size(); i++) {
+                    UsageEvent.Element element = elements.get(i);
+                    if (element.event() != null) {
+                        events.add(element.event());
+                        sources.add(rejectedRecord(r, i, element.text(), null));
+                    } else {
+                        bad.add(rejectedRecord(r, i, element.text(), element.invalid()));
+                    }
+                }
             } catch (UsageEvent.Invalid e) {
-                bad.add(rejectedRecord(r, e.getMessage()));
+                bad.add(rejectedRecord(r, 0, r.getPayload(), e.getMessage()));
             }
         }
         return resolveAccounts(events).chain(owners -> {
@@ -69,7 +77,10 @@ public class UsageConsumer {
                 if (account.isPresent()) {
                     owned.add(new UsageStore.Owned(e, account.get()));
                 } else {
-                    bad.add(rejectedRecord(sources.get(i), "namespace " + e.namespaceId() + " has no account "
+                    UsageStore.Rejected source = sources.get(i);
+                    bad.add(new UsageStore.Rejected(source.topicPartition(), source.offset(), source.element(),
+                            source.payload(),
+                            "namespace " + e.namespaceId() + " has no account "
                             + "(unknown to the control plane, and its id is not <name>.<accountId>)"));
                 }
             }
@@ -101,11 +112,11 @@ public class UsageConsumer {
         });
     }
 
-    private static UsageStore.Rejected rejectedRecord(KafkaRecord<String, String> r, String reason) {
-        String payload = r.getPayload() == null ? "" : r.getPayload();
+    private static UsageStore.Rejected rejectedRecord(KafkaRecord<String, String> r, int element, String payload,
+                                                      String reason) {
         return new UsageStore.Rejected(r.getTopic() + "-" + r.getPartition(),
                 r instanceof io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord<?, ?> in ? in.getOffset() : -1,
-                payload, reason);
+                element, payload == null ? "" : payload, reason);
     }
 
     /** Records consumed so far (every delivery, duplicates included). */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cadenza.billing.pricing.UsageType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One usage event as docs/usage-events.md defines it. {@code action} is "" for storage. */
 public record UsageEvent(String id, String namespaceId, String cellId, UsageType type, String action, long quantity,
@@ -19,8 +21,11 @@ public record UsageEvent(String id, String namespaceId, String cellId, UsageType
 
     static final int MAX_ID_LENGTH = 1024;
 
-    /** Parses and validates one record value; unknown fields are ignored so producers can add some. */
-    public static UsageEvent parse(ObjectMapper json, String value) throws Invalid {
+    /**
+     * The events of one record value: a JSON array of events (what cells publish), or a single event object (an
+     * earlier producer's form). Each element is validated on its own, so one bad event does not reject the others.
+     */
+    public static List<Element> parseRecord(ObjectMapper json, String value) throws Invalid {
         if (value == null || value.isBlank()) {
             throw new Invalid("empty record value");
         }
@@ -30,7 +35,44 @@ public record UsageEvent(String id, String namespaceId, String cellId, UsageType
         } catch (Exception e) {
             throw new Invalid("not JSON: " + e.getMessage());
         }
-        if (!node.isObject()) {
+        if (!node.isArray()) {
+            return List.of(element(node, value));
+        }
+        List<Element> out = new ArrayList<>(node.size());
+        for (JsonNode e : node) {
+            out.add(element(e, e.toString()));
+        }
+        return out;
+    }
+
+    /** One element of a record: its event, or why it is not one; {@code text} is its JSON. */
+    public record Element(UsageEvent event, String invalid, String text) {
+    }
+
+    private static Element element(JsonNode node, String text) {
+        try {
+            return new Element(parse(node), null, text);
+        } catch (Invalid e) {
+            return new Element(null, e.getMessage(), text);
+        }
+    }
+
+    /** Parses and validates one event; unknown fields are ignored so producers can add some. */
+    public static UsageEvent parse(ObjectMapper json, String value) throws Invalid {
+        if (value == null || value.isBlank()) {
+            throw new Invalid("empty record value");
+        }
+        try {
+            return parse(json.readTree(value));
+        } catch (Invalid e) {
+            throw e;
+        } catch (Exception e) {
+            throw new Invalid("not JSON: " + e.getMessage());
+        }
+    }
+
+    static UsageEvent parse(JsonNode node) throws Invalid {
+        if (node == null || !node.isObject()) {
             throw new Invalid("not a JSON object");
         }
         String id = text(node, "id");

@@ -37,8 +37,8 @@ public class UsageStore {
     public record Owned(UsageEvent event, String accountId) {
     }
 
-    /** A record that could not be ingested, kept in usage_rejected. */
-    public record Rejected(String topicPartition, long offset, String payload, String reason) {
+    /** An event (element {@code element} of its record) that could not be ingested, kept in usage_rejected. */
+    public record Rejected(String topicPartition, long offset, int element, String payload, String reason) {
     }
 
     public record Outcome(int inserted, int duplicates, int rejected) {
@@ -196,10 +196,10 @@ public class UsageStore {
         if (rejected.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Tuple> rows = rejected.stream().map(r -> Tuple.of(r.topicPartition(), r.offset(), r.payload(),
-                r.reason(), now.atOffset(ZoneOffset.UTC))).toList();
-        return conn.preparedQuery("INSERT INTO usage_rejected (topic_partition, record_offset, payload, reason, "
-                        + "rejected_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING")
+        List<Tuple> rows = rejected.stream().map(r -> Tuple.of(r.topicPartition(), r.offset(), r.element(),
+                r.payload(), r.reason(), now.atOffset(ZoneOffset.UTC))).toList();
+        return conn.preparedQuery("INSERT INTO usage_rejected (topic_partition, record_offset, element, payload, "
+                        + "reason, rejected_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING")
                 .executeBatch(rows).replaceWithVoid();
     }
 }

@@ -148,6 +148,28 @@ class IngestionTest {
     }
 
     @Test
+    void aRecordCarriesManyEventsAndABadOneIsSetAsideAlone() {
+        // given one record (as cells publish: a JSON array of one namespace's events) with two good events, one
+        // that is no event, and a repeat of the first
+        clock.set(Instant.parse("2026-12-03T12:00:00Z"));
+        Instant t = Instant.parse("2026-12-03T09:00:00Z");
+        String first = Usage.actions("arr-1", "arr.accarr", "timer.started", 1, t);
+        String record = "[" + first + "," + Usage.actions("arr-2", "arr.accarr", "signal", 2, t)
+                + ",{\"id\":\"arr-bad\",\"namespaceId\":\"arr.accarr\",\"type\":\"ACTIONS\",\"quantity\":0,"
+                + "\"action\":\"signal\",\"occurredAt\":\"2026-12-03T09:00:00Z\"}," + first + "]";
+        try (Usage usage = new Usage()) {
+            usage.publish("arr.accarr", record);
+        }
+        // then the good events count once each, and only the bad one is rejected, with its own JSON
+        Usage.await("the record's good events", () -> count(
+                "SELECT count(*) FROM usage_event WHERE account_id = 'accarr'") == 2);
+        Usage.await("the bad element's rejection", () -> count(
+                "SELECT count(*) FROM usage_rejected WHERE payload LIKE '%arr-bad%' AND payload NOT LIKE '%arr-1%' "
+                        + "AND reason LIKE 'quantity must be >= 1%'") >= 1);
+        assertThat(count("SELECT sum(quantity) FROM usage_hourly WHERE account_id = 'accarr'")).isEqualTo(3);
+    }
+
+    @Test
     void theControlPlaneNamesTheAccountBeforeTheIdFormat() {
         try (Usage usage = new Usage()) {
             usage.publish("renamed", Usage.actions("renamed-1", "renamed", "signal", 1,

@@ -7,14 +7,16 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -23,14 +25,23 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes {@code usage_outbox} rows to Kafka topic {@code cadenza.usage} (channel {@code usage}, acks=all,
- * idempotent producer), oldest first in batches, keyed by namespace, as the JSON of docs/usage-events.md; deletes
- * a row only after the broker acknowledged it. A crash between acknowledgement and delete re-publishes the row
- * with the same id, which billing drops. While the broker is unreachable rows wait in the table.
+ * idempotent producer), oldest first in batches, as the JSON of docs/usage-events.md: one Kafka record per namespace
+ * and round (at most {@link #EVENTS_PER_RECORD} events, a JSON array), keyed by namespace; deletes a row only after
+ * the broker acknowledged its record. A crash between acknowledgement and delete re-publishes the rows with the
+ * same ids, which billing drops. While the broker is unreachable rows wait in the table.
+ *
+ * <p>A round that found less than a full batch waits {@code relay-idle-millis} before the next, so under load a
+ * round carries the facts of that interval in a few records: per-record work (a Reactive Messaging message, a
+ * produce request the broker appends and replicates, the consumer's poll) is paid per interval and namespace, not
+ * per action. That was the cost of metering (see benchmarks/README.md, "Metering on vs off").
  */
 @ApplicationScoped
 public class UsageRelay {
 
     private static final Logger LOG = Logger.getLogger(UsageRelay.class);
+
+    /** Events per Kafka record at most: ids are under 1 KB, so a record stays far below the broker's 1 MB. */
+    static final int EVENTS_PER_RECORD = 500;
 
     private final UsageOutbox outbox;
     private final Metering metering;
@@ -82,8 +93,9 @@ public class UsageRelay {
                     publish(rows).subscribe().with(acked -> outbox.delete(acked)
                             .onSuccess(v -> {
                                 published.addAndGet(acked.size());
-                                if (acked.size() < rows.size()) {
-                                    later(); // the broker refused some: give it time
+                                if (acked.size() < rows.size() // the broker refused some: give it time
+                                        || rows.size() < config.metering().relayBatchSize()) { // caught up
+                                    later();
                                 } else {
                                     vertx.runOnContext(x -> round());
                                 }
@@ -109,23 +121,50 @@ public class UsageRelay {
         }
     }
 
-    /** Sends every row; completes with the ids the broker acknowledged. */
+    /** Sends every row, a record per namespace (and {@link #EVENTS_PER_RECORD}); completes with the acked ids. */
     private Uni<List<String>> publish(List<UsageRecord> rows) {
-        List<Uni<String>> sends = new ArrayList<>(rows.size());
-        for (UsageRecord r : rows) {
-            Message<String> message = Message.of(json(r, config.cellId()))
-                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(r.namespaceId()).build());
+        List<Uni<List<String>>> sends = new ArrayList<>();
+        for (List<UsageRecord> record : records(rows, EVENTS_PER_RECORD)) {
+            String namespace = record.get(0).namespaceId();
+            List<String> ids = record.stream().map(UsageRecord::id).toList();
+            Message<String> message = Message.of(json(record, config.cellId()))
+                    .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(namespace).build());
             sends.add(emitter.sendMessage(message)
-                    .replaceWith(r.id())
-                    .onFailure().invoke(e -> LOG.debugf("usage event %s not acknowledged: %s", r.id(), e.getMessage()))
-                    .onFailure().recoverWithNull());
+                    .replaceWith(ids)
+                    .onFailure().invoke(e -> LOG.debugf("%d usage events of %s not acknowledged: %s", ids.size(),
+                            namespace, e.getMessage()))
+                    .onFailure().recoverWithItem(List.of()));
         }
         return Uni.join().all(sends).andCollectFailures()
-                .map(ids -> ids.stream().filter(Objects::nonNull).toList());
+                .map(acked -> acked.stream().flatMap(List::stream).toList());
+    }
+
+    /** {@code rows} grouped by namespace (first appearance order, rows in order), in chunks of at most {@code max}. */
+    static List<List<UsageRecord>> records(List<UsageRecord> rows, int max) {
+        Map<String, List<UsageRecord>> byNamespace = new LinkedHashMap<>();
+        for (UsageRecord r : rows) {
+            byNamespace.computeIfAbsent(r.namespaceId(), ns -> new ArrayList<>()).add(r);
+        }
+        List<List<UsageRecord>> out = new ArrayList<>();
+        for (List<UsageRecord> events : byNamespace.values()) {
+            for (int from = 0; from < events.size(); from += max) {
+                out.add(events.subList(from, Math.min(events.size(), from + max)));
+            }
+        }
+        return out;
+    }
+
+    /** A record's value: the JSON array of its events. */
+    static String json(List<UsageRecord> events, String cellId) {
+        JsonArray array = new JsonArray();
+        for (UsageRecord r : events) {
+            array.add(event(r, cellId));
+        }
+        return array.encode();
     }
 
     /** The event of docs/usage-events.md. */
-    static String json(UsageRecord r, String cellId) {
+    static JsonObject event(UsageRecord r, String cellId) {
         JsonObject o = new JsonObject()
                 .put("id", r.id())
                 .put("namespaceId", r.namespaceId())
@@ -135,7 +174,6 @@ public class UsageRelay {
             o.put("action", r.action());
         }
         return o.put("quantity", r.quantity())
-                .put("occurredAt", Instant.ofEpochMilli(r.occurredAtMillis()).toString())
-                .encode();
+                .put("occurredAt", Instant.ofEpochMilli(r.occurredAtMillis()).toString());
     }
 }

@@ -286,10 +286,13 @@ class MeteringIT {
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
                     && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    JsonObject event = new JsonObject(r.value());
-                    assertThat(r.key()).as("record key of %s", event.getString("id"))
-                            .isEqualTo(event.getString("namespaceId"));
-                    byId.putIfAbsent(event.getString("id"), event);
+                    // a record is a JSON array of one namespace's events, keyed by that namespace
+                    for (Object o : new io.vertx.core.json.JsonArray(r.value())) {
+                        JsonObject event = (JsonObject) o;
+                        assertThat(r.key()).as("record key of %s", event.getString("id"))
+                                .isEqualTo(event.getString("namespaceId"));
+                        byId.putIfAbsent(event.getString("id"), event);
+                    }
                 }
             }
         }

@@ -35,11 +35,30 @@ class StorageSamplerTest {
     }
 
     @Test
-    void theEventJsonIsTheContract() {
+    void aRecordIsTheJsonArrayOfOneNamespacesEvents() {
+        long at = Instant.parse("2026-12-03T12:04:05.123Z").toEpochMilli();
         UsageRecord action = new UsageRecord("a:orders.acc1/order-42/run-1/5", "orders.acc1", UsageRecord.ACTIONS,
-                Actions.ACTIVITY_STARTED, 1, Instant.parse("2026-12-03T12:04:05.123Z").toEpochMilli());
-        assertThat(UsageRelay.json(action, "cell-1")).isEqualTo("{\"id\":\"a:orders.acc1/order-42/run-1/5\","
+                Actions.ACTIVITY_STARTED, 1, at);
+        UsageRecord storage = new UsageRecord("st:cell-1/orders.acc1/1/ACTIVE", "orders.acc1",
+                UsageRecord.ACTIVE_STORAGE, null, 7, at);
+        assertThat(UsageRelay.json(List.of(action, storage), "cell-1")).isEqualTo(
+                "[{\"id\":\"a:orders.acc1/order-42/run-1/5\","
                 + "\"namespaceId\":\"orders.acc1\",\"cellId\":\"cell-1\",\"type\":\"ACTIONS\","
-                + "\"action\":\"activity.started\",\"quantity\":1,\"occurredAt\":\"2026-12-03T12:04:05.123Z\"}");
+                + "\"action\":\"activity.started\",\"quantity\":1,\"occurredAt\":\"2026-12-03T12:04:05.123Z\"},"
+                + "{\"id\":\"st:cell-1/orders.acc1/1/ACTIVE\",\"namespaceId\":\"orders.acc1\",\"cellId\":\"cell-1\","
+                + "\"type\":\"ACTIVE_STORAGE\",\"quantity\":7,\"occurredAt\":\"2026-12-03T12:04:05.123Z\"}]");
+    }
+
+    @Test
+    void recordsGroupByNamespaceInOrderAndSplitAtTheLimit() {
+        List<UsageRecord> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            rows.add(UsageRecord.action("a:a/" + i, "a", Actions.TIMER_STARTED, 1, i));
+            rows.add(UsageRecord.action("a:b/" + i, "b", Actions.TIMER_STARTED, 1, i));
+        }
+        List<List<UsageRecord>> records = UsageRelay.records(rows, 2);
+        assertThat(records).extracting(r -> r.stream().map(UsageRecord::id).toList()).containsExactly(
+                List.of("a:a/0", "a:a/1"), List.of("a:a/2", "a:a/3"), List.of("a:a/4"),
+                List.of("a:b/0", "a:b/1"), List.of("a:b/2", "a:b/3"), List.of("a:b/4"));
     }
 }
