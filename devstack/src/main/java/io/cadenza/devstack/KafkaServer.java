@@ -113,6 +113,11 @@ public final class KafkaServer implements AutoCloseable {
                 // Topics are created on purpose (below), never by a typo in a client.
                 "auto.create.topics.enable=false",
                 "group.initial.rebalance.delay.ms=0",
+                // A dev and test broker takes little traffic: few threads, so it idles cheaply beside the services
+                "num.network.threads=1",
+                "num.io.threads=2",
+                "background.threads=2",
+                "log.cleaner.threads=1",
                 "");
     }
 
@@ -155,6 +160,8 @@ public final class KafkaServer implements AutoCloseable {
     private static List<String> java(Settings settings, String... args) {
         List<String> command = new java.util.ArrayList<>(List.of(ManagedProcess.javaExecutable(),
                 "-XX:+ExitOnOutOfMemoryError",
+                // A dev and test broker: a small heap, so the serial collector (no concurrent GC threads idling)
+                "-XX:+UseSerialGC",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-Dorg.slf4j.simpleLogger.log.kafka.server.KafkaRaftServer=info",
                 "-cp", settings.libDir().toAbsolutePath() + "/*"));
