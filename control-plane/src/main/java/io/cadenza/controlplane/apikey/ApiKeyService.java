@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
 
 /** API keys: the token is returned once at creation; only its SHA-256 is stored. */
 @ApplicationScoped

@@ -229,6 +229,14 @@ class NamespaceComponentTest extends ComponentTest {
     }
 
     @Test
+    void theInternalApiIsClosedToTenants() {
+        Account account = signup();
+        String ns = createNamespace(account.ownerToken(), "internal");
+        problem(as(account.ownerToken()).get("/internal/v1/namespaces/" + ns), 403, "internal services");
+        problem(anonymous().get("/internal/v1/namespaces/" + ns), 401, "Authentication required");
+    }
+
+    @Test
     void listsPageInIdOrder() {
         Account account = signup();
         List<String> created = new ArrayList<>();
