@@ -2,6 +2,7 @@ package io.cadenza.controlplane.account;
 
 import io.cadenza.controlplane.problem.Problem;
 import io.cadenza.controlplane.problem.ProblemException;
+import io.cadenza.controlplane.user.UserRules;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,24 +11,18 @@ import java.util.regex.Pattern;
 
 /** Sign-up input rules. Pure. Keycloak's password policy (length 12, not the username/email) is checked here too. */
 public final class AccountRules {
-    public static final int MIN_PASSWORD_LENGTH = 12;
+    public static final int MIN_PASSWORD_LENGTH = UserRules.MIN_PASSWORD_LENGTH;
     private static final Pattern ACCOUNT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{1,62}[A-Za-z0-9.]");
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*");
 
     private AccountRules() {
     }
 
     public static String normalizeEmail(String email) {
-        return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+        return UserRules.normalizeEmail(email);
     }
 
     public static void checkEmail(String field, String email) {
-        if (email == null || email.isBlank()) {
-            throw ProblemException.invalid(field, "is required");
-        }
-        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            throw ProblemException.invalid(field, "must be an email address like name@example.com");
-        }
+        UserRules.checkEmail(field, email);
     }
 
     /** Checks all sign-up fields and reports every problem at once. */
@@ -55,22 +50,7 @@ public final class AccountRules {
 
     /** Why a password is too weak, or null. */
     public static String passwordProblem(String password, String email) {
-        if (password == null || password.isEmpty()) {
-            return "is required";
-        }
-        if (password.length() < MIN_PASSWORD_LENGTH) {
-            return "is too weak: use at least " + MIN_PASSWORD_LENGTH + " characters";
-        }
-        if (password.length() > 128) {
-            return "must be at most 128 characters";
-        }
-        if (email != null && password.toLowerCase(Locale.ROOT).equals(email)) {
-            return "is too weak: it must not be your email address";
-        }
-        if (password.chars().distinct().count() < 4) {
-            return "is too weak: use more varied characters";
-        }
-        return null;
+        return UserRules.passwordProblem(password, email);
     }
 
     public static String nameKey(String accountName) {

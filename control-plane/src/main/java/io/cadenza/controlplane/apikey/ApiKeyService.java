@@ -1,31 +1,38 @@
 package io.cadenza.controlplane.apikey;
 
+import io.cadenza.controlplane.api.AccountRows;
 import io.cadenza.controlplane.api.Ids;
 import io.cadenza.controlplane.api.PageResponse;
-import io.cadenza.controlplane.api.PageToken;
 import io.cadenza.controlplane.api.Tx;
 import io.cadenza.controlplane.auth.Caller;
 import io.cadenza.controlplane.auth.Permissions;
+import io.cadenza.controlplane.auth.PrincipalDirectory;
 import io.cadenza.controlplane.auth.PrincipalType;
 import io.cadenza.controlplane.problem.ProblemException;
-import io.cadenza.controlplane.serviceaccount.ServiceAccountEntity;
-import io.cadenza.controlplane.user.UserEntity;
-import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.List;
 
 /** API keys: the token is returned once at creation; only its SHA-256 is stored. */
 @ApplicationScoped
 public class ApiKeyService {
 
+    static final AccountRows.Kind<ApiKeyEntity> API_KEYS = AccountRows.Kind.of("api-keys",
+                    id -> ApiKeyEntity.<ApiKeyEntity>findById(id), k -> k.id, k -> k.accountId, ApiKeyService::notFound)
+            .liveWhen(k -> k.deletedAt == null);
+
     @Inject
     Tx tx;
     @Inject
+    AccountRows rows;
+    @Inject
     InstantSource clock;
+    @Inject
+    PrincipalDirectory directory;
 
     public ApiKeyDtos.CreatedView create(Caller caller, ApiKeyDtos.CreateRequest request) {
         if (request == null) {
@@ -93,9 +100,6 @@ public class ApiKeyService {
 
     public PageResponse<ApiKeyDtos.ApiKeyView> list(Caller caller, String ownerType, String ownerId,
                                                     Integer pageSize, String pageToken) {
-        int size = PageToken.pageSize(pageSize);
-        List<String> after = PageToken.decode("api-keys", pageToken, 1);
-        String afterId = after == null ? "" : after.get(0);
         String filterType;
         String filterId;
         if (Permissions.canManageAccount(caller.role())) {
@@ -106,21 +110,23 @@ public class ApiKeyService {
             filterId = caller.id();
         }
         StringBuilder query = new StringBuilder("accountId = :account and id > :after and deletedAt is null");
-        io.quarkus.panache.common.Parameters params = io.quarkus.panache.common.Parameters
-                .with("account", caller.accountId()).and("after", afterId);
         if (filterType != null) {
             query.append(" and ownerType = :ownerType");
-            params = params.and("ownerType", filterType);
         }
         if (filterId != null) {
             query.append(" and ownerId = :ownerId");
-            params = params.and("ownerId", filterId);
         }
         query.append(" order by id");
-        io.quarkus.panache.common.Parameters finalParams = params;
-        List<ApiKeyEntity> rows = tx.read(() -> ApiKeyEntity.<ApiKeyEntity>find(query.toString(), finalParams)
-                .page(Page.ofSize(size + 1)).list());
-        return PageResponse.of(rows, size, this::view, k -> PageToken.encode("api-keys", List.of(k.id)));
+        return rows.page(API_KEYS, pageSize, pageToken, (afterId, page) -> {
+            Parameters params = Parameters.with("account", caller.accountId()).and("after", afterId);
+            if (filterType != null) {
+                params = params.and("ownerType", filterType);
+            }
+            if (filterId != null) {
+                params = params.and("ownerId", filterId);
+            }
+            return ApiKeyEntity.<ApiKeyEntity>find(query.toString(), params).page(page).list();
+        }, this::view);
     }
 
     public ApiKeyDtos.ApiKeyView get(Caller caller, String id) {
@@ -137,10 +143,7 @@ public class ApiKeyService {
         checkDescription(request.description());
         loadManageable(caller, id, "change");
         Instant now = Ids.now();
-        ApiKeyEntity updated = tx.write(() -> ApiKeyEntity.<ApiKeyEntity>findById(id).map(k -> {
-            if (k == null || k.deletedAt != null || !k.accountId.equals(caller.accountId())) {
-                throw notFound(id);
-            }
+        ApiKeyEntity updated = rows.change(API_KEYS, caller.accountId(), id, k -> {
             if (request.displayName() != null) {
                 k.displayName = request.displayName().trim();
             }
@@ -151,8 +154,8 @@ public class ApiKeyService {
                 k.disabled = request.disabled();
             }
             k.updatedAt = now;
-            return k;
-        }));
+            return Uni.createFrom().item(k);
+        });
         return view(updated);
     }
 
@@ -164,10 +167,7 @@ public class ApiKeyService {
     }
 
     private ApiKeyEntity loadManageable(Caller caller, String id, String action) {
-        ApiKeyEntity key = tx.read(() -> ApiKeyEntity.<ApiKeyEntity>findById(id));
-        if (key == null || key.deletedAt != null || !key.accountId.equals(caller.accountId())) {
-            throw notFound(id);
-        }
+        ApiKeyEntity key = rows.get(API_KEYS, caller.accountId(), id);
         boolean own = caller.is(PrincipalType.fromWire(key.ownerType), key.ownerId);
         if (!Permissions.canManageApiKey(caller.role(), own)) {
             throw ProblemException.forbidden("You may only " + action + " your own API keys; account owners and "
@@ -177,10 +177,7 @@ public class ApiKeyService {
     }
 
     private void requireOwnerInAccount(String accountId, PrincipalType type, String ownerId) {
-        Long found = tx.read(() -> type == PrincipalType.USER
-                ? UserEntity.count("id = ?1 and accountId = ?2", ownerId, accountId)
-                : ServiceAccountEntity.count("id = ?1 and accountId = ?2", ownerId, accountId));
-        if (found == 0) {
+        if (!directory.isMember(accountId, type, ownerId)) {
             throw ProblemException.invalid("ownerId", "no " + type.wire() + " " + ownerId + " in your account");
         }
     }

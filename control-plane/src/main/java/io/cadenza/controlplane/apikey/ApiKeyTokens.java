@@ -1,5 +1,7 @@
 package io.cadenza.controlplane.apikey;
 
+import io.cadenza.controlplane.auth.Credentials;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,7 +12,7 @@ import java.util.regex.Pattern;
 
 /** API key tokens: {@code cdz_} + 43 base64url chars (32 random bytes); stored as SHA-256 hex only. */
 public final class ApiKeyTokens {
-    public static final String PREFIX = "cdz_";
+    public static final String PREFIX = Credentials.API_KEY_PREFIX;
     private static final Pattern SHAPE = Pattern.compile("cdz_[A-Za-z0-9_-]{43}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -24,7 +26,7 @@ public final class ApiKeyTokens {
     }
 
     public static boolean looksLikeApiKey(String token) {
-        return token != null && token.startsWith(PREFIX);
+        return Credentials.isApiKey(token);
     }
 
     /** Whether {@code token} has the shape of a token we issue (checked before any lookup). */

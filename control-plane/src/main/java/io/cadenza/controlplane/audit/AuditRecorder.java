@@ -51,7 +51,7 @@ public class AuditRecorder {
         if (audited == null) {
             return Uni.createFrom().voidItem();
         }
-        Caller known = audit.caller();
+        Caller known = audit.caller() != null ? audit.caller() : currentCaller.resolved();
         Caller caller = known != null || Context.isOnEventLoopThread() ? known : currentCaller.tryGet();
         if (caller == null) {
             return Uni.createFrom().voidItem(); // anonymous or not a member: there is no account to record it in

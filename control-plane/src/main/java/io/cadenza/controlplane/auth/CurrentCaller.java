@@ -1,6 +1,5 @@
 package io.cadenza.controlplane.auth;
 
-import io.cadenza.controlplane.audit.AuditContext;
 import io.cadenza.controlplane.problem.ProblemException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -8,7 +7,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The tenant principal of the current request, resolved once and remembered for the audit log. */
+/** The tenant principal of the current request, resolved once and remembered (the audit log reads it). */
 @RequestScoped
 public class CurrentCaller {
     public static final String INTERNAL_ROLE = "cadenza-internal";
@@ -17,8 +16,6 @@ public class CurrentCaller {
     SecurityIdentity identity;
     @Inject
     PrincipalDirectory directory;
-    @Inject
-    AuditContext audit;
 
     private Caller caller;
 
@@ -30,7 +27,7 @@ public class CurrentCaller {
         if (identity.isAnonymous()) {
             throw new UnauthorizedException();
         }
-        Caller resolved = identity.getAttribute(ApiKeyIdentityProvider.CALLER_ATTRIBUTE);
+        Caller resolved = identity.getAttribute(Credentials.CALLER_ATTRIBUTE);
         if (resolved == null && identity.getPrincipal() instanceof JsonWebToken jwt) {
             resolved = directory.forJwt(jwt);
         }
@@ -43,8 +40,12 @@ public class CurrentCaller {
                     + "sign up with POST /api/v1/signup or ask an admin of your account to invite you.");
         }
         caller = resolved;
-        audit.caller(resolved);
         return resolved;
+    }
+
+    /** The caller if this request has resolved it already, else null (never blocks: usable on the event loop). */
+    public Caller resolved() {
+        return caller;
     }
 
     /** The caller if it can be resolved without failing, else null (used by the audit log on failed requests). */

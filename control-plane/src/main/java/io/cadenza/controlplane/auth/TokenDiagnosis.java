@@ -2,7 +2,6 @@ package io.cadenza.controlplane.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cadenza.controlplane.apikey.ApiKeyTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -29,7 +28,7 @@ public class TokenDiagnosis {
         if (token == null || token.isBlank()) {
             return "Authentication required: send 'Authorization: Bearer <Keycloak access token or Cadenza API key>'.";
         }
-        if (ApiKeyTokens.looksLikeApiKey(token)) {
+        if (Credentials.isApiKey(token)) {
             return failure != null && failure.getMessage() != null ? failure.getMessage() : "Unknown API key.";
         }
         return explainJwt(token, issuer, clock.instant());

@@ -1,7 +1,6 @@
 package io.cadenza.controlplane.cell;
 
 import io.cadenza.controlplane.config.CadenzaConfig;
-import io.cadenza.controlplane.namespace.SearchAttributeType;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -9,6 +8,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.namespace.v1.NamespaceConfig;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.DeleteNamespaceRequest;
@@ -88,12 +88,13 @@ public class CellClient {
                 .build());
     }
 
-    public void addSearchAttributes(String cellId, String namespace, Map<String, SearchAttributeType> attributes) {
+    /** Adds search attributes {name: Temporal type}; names the cell has already are left alone. */
+    public void addSearchAttributes(String cellId, String namespace, Map<String, IndexedValueType> attributes) {
         if (attributes.isEmpty()) {
             return;
         }
         AddSearchAttributesRequest.Builder request = AddSearchAttributesRequest.newBuilder().setNamespace(namespace);
-        attributes.forEach((name, type) -> request.putSearchAttributes(name, type.indexedValueType()));
+        request.putAllSearchAttributes(attributes);
         operator(cellId).addSearchAttributes(request.build());
     }
 

@@ -5,6 +5,7 @@ import io.cadenza.controlplane.api.Tx;
 import io.cadenza.controlplane.cell.CellClient;
 import io.cadenza.controlplane.config.CadenzaConfig;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.quarkus.panache.common.Page;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -106,10 +107,10 @@ public class NamespaceReconciler {
         } else {
             cells.updateRetention(w.cellId(), w.id(), w.retentionDays());
         }
-        Map<String, SearchAttributeType> toAdd = new TreeMap<>();
+        Map<String, IndexedValueType> toAdd = new TreeMap<>();
         w.desired().forEach((name, type) -> {
             if (w.applied().get(name) != type) {
-                toAdd.put(name, type);
+                toAdd.put(name, type.indexedValueType());
             }
         });
         Set<String> toRemove = new HashSet<>(w.applied().keySet());

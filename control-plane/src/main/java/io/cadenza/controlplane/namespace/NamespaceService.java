@@ -1,8 +1,8 @@
 package io.cadenza.controlplane.namespace;
 
+import io.cadenza.controlplane.api.AccountRows;
 import io.cadenza.controlplane.api.Ids;
 import io.cadenza.controlplane.api.PageResponse;
-import io.cadenza.controlplane.api.PageToken;
 import io.cadenza.controlplane.api.Tx;
 import io.cadenza.controlplane.auth.Caller;
 import io.cadenza.controlplane.auth.NamespacePermission;
@@ -12,7 +12,6 @@ import io.cadenza.controlplane.cell.CellClient;
 import io.cadenza.controlplane.cell.Placement;
 import io.cadenza.controlplane.config.CadenzaConfig;
 import io.cadenza.controlplane.problem.ProblemException;
-import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,8 +25,14 @@ import java.util.Map;
 @ApplicationScoped
 public class NamespaceService {
 
+    static final AccountRows.Kind<NamespaceEntity> NAMESPACES = AccountRows.Kind.of("namespaces",
+            id -> NamespaceEntity.<NamespaceEntity>findById(id), ns -> ns.id, ns -> ns.accountId,
+            NamespaceService::notFound);
+
     @Inject
     Tx tx;
+    @Inject
+    AccountRows rows;
     @Inject
     CellClient cells;
     @Inject
@@ -124,18 +129,14 @@ public class NamespaceService {
     }
 
     public PageResponse<NamespaceDtos.NamespaceView> list(Caller caller, Integer pageSize, String pageToken) {
-        int size = PageToken.pageSize(pageSize);
-        List<String> after = PageToken.decode("namespaces", pageToken, 1);
-        String afterId = after == null ? "" : after.get(0);
         boolean seesAll = Permissions.effective(caller.role(), null) != null;
-        List<NamespaceEntity> rows = tx.read(() -> seesAll
+        return rows.page(NAMESPACES, pageSize, pageToken, (afterId, page) -> seesAll
                 ? NamespaceEntity.<NamespaceEntity>find("accountId = ?1 and id > ?2 order by id",
-                        caller.accountId(), afterId).page(Page.ofSize(size + 1)).list()
+                        caller.accountId(), afterId).page(page).list()
                 : NamespaceEntity.<NamespaceEntity>find("accountId = ?1 and id > ?2 and id in (select a.namespaceId "
                                 + "from NamespaceAccessEntity a where a.principalType = ?3 and a.principalId = ?4) "
                                 + "order by id", caller.accountId(), afterId, caller.type().wire(), caller.id())
-                        .page(Page.ofSize(size + 1)).list());
-        return PageResponse.of(rows, size, this::view, ns -> PageToken.encode("namespaces", List.of(ns.id)));
+                        .page(page).list(), this::view);
     }
 
     public NamespaceDtos.NamespaceView get(Caller caller, String id) {
@@ -166,10 +167,7 @@ public class NamespaceService {
             NamespaceRules.checkNoTypeChange(SearchAttributesJson.read(current.searchAttributes), desired);
         }
         Instant now = Ids.now();
-        NamespaceEntity updated = tx.write(() -> NamespaceEntity.<NamespaceEntity>findById(id).map(ns -> {
-            if (ns == null || !ns.accountId.equals(caller.accountId())) {
-                throw notFound(id);
-            }
+        NamespaceEntity updated = rows.change(NAMESPACES, caller.accountId(), id, ns -> {
             if (NamespaceState.DELETING.wire().equals(ns.state)) {
                 throw ProblemException.conflict("Namespace " + id + " is being deleted.");
             }
@@ -200,8 +198,8 @@ public class NamespaceService {
                 ns.nextReconcileAt = now;
             }
             ns.updatedAt = now;
-            return ns;
-        }));
+            return Uni.createFrom().item(ns);
+        });
         return view(updated);
     }
 
@@ -209,10 +207,7 @@ public class NamespaceService {
         NamespaceEntity current = load(caller, id);
         require(caller, current, NamespacePermission.ADMIN, "delete");
         Instant now = Ids.now();
-        NamespaceEntity deleting = tx.write(() -> NamespaceEntity.<NamespaceEntity>findById(id).map(ns -> {
-            if (ns == null || !ns.accountId.equals(caller.accountId())) {
-                throw notFound(id);
-            }
+        NamespaceEntity deleting = rows.change(NAMESPACES, caller.accountId(), id, ns -> {
             if (ns.deleteProtection) {
                 throw ProblemException.conflict("Namespace " + id + " has delete protection; turn it off with "
                         + "PATCH {\"deleteProtection\": false} first.");
@@ -224,18 +219,14 @@ public class NamespaceService {
                 ns.nextReconcileAt = now;
                 ns.updatedAt = now;
             }
-            return ns;
-        }));
+            return Uni.createFrom().item(ns);
+        });
         return view(deleting);
     }
 
     /** The namespace if it belongs to the caller's account; 404 otherwise (never revealing other accounts). */
     NamespaceEntity load(Caller caller, String id) {
-        NamespaceEntity ns = tx.read(() -> NamespaceEntity.<NamespaceEntity>findById(id));
-        if (ns == null || !ns.accountId.equals(caller.accountId())) {
-            throw notFound(id);
-        }
-        return ns;
+        return rows.get(NAMESPACES, caller.accountId(), id);
     }
 
     private void require(Caller caller, NamespaceEntity ns, NamespacePermission needed, String action) {

@@ -4,11 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.cadenza.controlplane.auth.TokenDiagnosis;
-import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
-import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ValidationException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -16,7 +12,6 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -25,12 +20,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Turns every failure into RFC 9457 problem JSON; unexpected errors become 500 without internals. */
+/**
+ * Turns every failure into RFC 9457 problem JSON; unexpected errors become 500 without internals. Authentication
+ * failures are mapped by {@code auth/AuthenticationProblems}, which knows why a token was refused.
+ */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-
-    @Inject
-    TokenDiagnosis tokenDiagnosis;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -82,20 +77,6 @@ public class ProblemMappers {
             detail = "The request body is not valid JSON: " + e.getOriginalMessage();
         }
         return Problems.response(400, "malformed-request", "Malformed request body", detail, path(uri), errors);
-    }
-
-    @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
-        return unauthorized(tokenDiagnosis.reasonFor(e, bearer(headers)), uri);
-    }
-
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
-        String token = bearer(headers);
-        String detail = token == null
-                ? "Authentication required: send 'Authorization: Bearer <Keycloak access token or Cadenza API key>'."
-                : tokenDiagnosis.reasonFor(e, token);
-        return unauthorized(detail, uri);
     }
 
     @ServerExceptionMapper
@@ -159,20 +140,6 @@ public class ProblemMappers {
         var methods = e.getResponse().getAllowedMethods();
         return methods == null || methods.isEmpty() ? "This HTTP method is not supported on this resource; see "
                 + "/q/openapi." : "This resource allows " + String.join(", ", methods) + ".";
-    }
-
-    private static Response unauthorized(String detail, UriInfo uri) {
-        return Response.fromResponse(Problems.response(401, "unauthorized", "Unauthorized", detail, path(uri), null))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"cadenza\"")
-                .build();
-    }
-
-    static String bearer(HttpHeaders headers) {
-        String value = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
-        if (value == null || !value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        return value.substring(7).trim();
     }
 
     private static String fieldPath(JsonMappingException e) {

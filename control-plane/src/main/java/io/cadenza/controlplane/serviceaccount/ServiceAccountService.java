@@ -1,8 +1,8 @@
 package io.cadenza.controlplane.serviceaccount;
 
+import io.cadenza.controlplane.api.AccountRows;
 import io.cadenza.controlplane.api.Ids;
 import io.cadenza.controlplane.api.PageResponse;
-import io.cadenza.controlplane.api.PageToken;
 import io.cadenza.controlplane.api.Tx;
 import io.cadenza.controlplane.apikey.ApiKeyEntity;
 import io.cadenza.controlplane.auth.AccountRole;
@@ -15,7 +15,6 @@ import io.cadenza.controlplane.keycloak.KeycloakAdmin;
 import io.cadenza.controlplane.namespace.NamespaceAccessEntity;
 import io.cadenza.controlplane.namespace.NamespaceAccesses;
 import io.cadenza.controlplane.problem.ProblemException;
-import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,8 +33,14 @@ public class ServiceAccountService {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,30}[a-z0-9]");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    static final AccountRows.Kind<ServiceAccountEntity> SERVICE_ACCOUNTS = AccountRows.Kind.of("service-accounts",
+            id -> ServiceAccountEntity.<ServiceAccountEntity>findById(id), sa -> sa.id, sa -> sa.accountId,
+            ServiceAccountService::notFound);
+
     @Inject
     Tx tx;
+    @Inject
+    AccountRows rows;
     @Inject
     KeycloakAdmin keycloak;
     @Inject
@@ -58,22 +63,15 @@ public class ServiceAccountService {
     }
 
     public PageResponse<ServiceAccountDtos.ServiceAccountView> list(Caller caller, Integer pageSize, String token) {
-        int size = PageToken.pageSize(pageSize);
-        List<String> after = PageToken.decode("service-accounts", token, 1);
-        String afterId = after == null ? "" : after.get(0);
-        record Rows(List<ServiceAccountEntity> sas, Map<String, Map<String, String>> grants) {
-        }
-        Rows rows = tx.read(() -> ServiceAccountEntity.<ServiceAccountEntity>find(
-                        "accountId = ?1 and id > ?2 order by id", caller.accountId(), afterId)
-                .page(Page.ofSize(size + 1)).list()
-                .chain(sas -> NamespaceAccesses.of(PrincipalType.SERVICE_ACCOUNT, sas.stream().map(s -> s.id).toList())
-                        .map(g -> new Rows(sas, g))));
-        return PageResponse.of(rows.sas(), size, s -> view(s, rows.grants().getOrDefault(s.id, Map.of())),
-                s -> PageToken.encode("service-accounts", List.of(s.id)));
+        return rows.pageLoading(SERVICE_ACCOUNTS, pageSize, token,
+                (afterId, page) -> ServiceAccountEntity.<ServiceAccountEntity>find(
+                        "accountId = ?1 and id > ?2 order by id", caller.accountId(), afterId).page(page).list(),
+                sas -> NamespaceAccesses.of(PrincipalType.SERVICE_ACCOUNT, sas.stream().map(s -> s.id).toList())
+                        .map(grants -> s -> view(s, grants.getOrDefault(s.id, Map.of()))));
     }
 
     public ServiceAccountDtos.ServiceAccountView get(Caller caller, String id) {
-        ServiceAccountEntity sa = load(caller, id);
+        ServiceAccountEntity sa = rows.get(SERVICE_ACCOUNTS, caller.accountId(), id);
         return view(sa, grants(id));
     }
 
@@ -123,33 +121,29 @@ public class ServiceAccountService {
             throw ProblemException.badRequest("A JSON body with the fields to change is required.");
         }
         requireManage(caller);
-        load(caller, id);
+        rows.get(SERVICE_ACCOUNTS, caller.accountId(), id);
         checkDescription(request.description());
         checkRole(request.accountRole(), false);
         Map<String, NamespacePermission> grants = request.namespaceAccesses() == null ? null
                 : accesses.parse(caller.accountId(), request.namespaceAccesses());
         Instant now = Ids.now();
-        ServiceAccountEntity updated = tx.write(() -> ServiceAccountEntity.<ServiceAccountEntity>findById(id)
-                .chain(sa -> {
-                    if (sa == null || !sa.accountId.equals(caller.accountId())) {
-                        throw notFound(id);
-                    }
-                    if (request.accountRole() != null) {
-                        sa.accountRole = request.accountRole().wire();
-                    }
-                    if (request.description() != null) {
-                        sa.description = request.description();
-                    }
-                    sa.updatedAt = now;
-                    return (grants == null ? Uni.createFrom().voidItem() : NamespaceAccesses.replace(
-                            caller.accountId(), PrincipalType.SERVICE_ACCOUNT, id, grants)).replaceWith(sa);
-                }));
+        ServiceAccountEntity updated = rows.change(SERVICE_ACCOUNTS, caller.accountId(), id, sa -> {
+            if (request.accountRole() != null) {
+                sa.accountRole = request.accountRole().wire();
+            }
+            if (request.description() != null) {
+                sa.description = request.description();
+            }
+            sa.updatedAt = now;
+            return (grants == null ? Uni.createFrom().voidItem() : NamespaceAccesses.replace(
+                    caller.accountId(), PrincipalType.SERVICE_ACCOUNT, id, grants)).replaceWith(sa);
+        });
         return view(updated, grants(id));
     }
 
     public void delete(Caller caller, String id) {
         requireManage(caller);
-        ServiceAccountEntity current = load(caller, id);
+        ServiceAccountEntity current = rows.get(SERVICE_ACCOUNTS, caller.accountId(), id);
         Instant now = Ids.now();
         tx.write(() -> NamespaceAccessEntity.delete("principalType = ?1 and principalId = ?2",
                         PrincipalType.SERVICE_ACCOUNT.wire(), id)
@@ -157,14 +151,6 @@ public class ServiceAccountService {
                         + "and deletedAt is null", now, PrincipalType.SERVICE_ACCOUNT.wire(), id))
                 .chain(() -> ServiceAccountEntity.deleteById(id)));
         keycloak.deleteClient(current.keycloakClientUuid);
-    }
-
-    private ServiceAccountEntity load(Caller caller, String id) {
-        ServiceAccountEntity sa = tx.read(() -> ServiceAccountEntity.<ServiceAccountEntity>findById(id));
-        if (sa == null || !sa.accountId.equals(caller.accountId())) {
-            throw notFound(id);
-        }
-        return sa;
     }
 
     private Map<String, String> grants(String id) {

@@ -1,9 +1,8 @@
 package io.cadenza.controlplane.user;
 
-import io.cadenza.controlplane.account.AccountRules;
+import io.cadenza.controlplane.api.AccountRows;
 import io.cadenza.controlplane.api.Ids;
 import io.cadenza.controlplane.api.PageResponse;
-import io.cadenza.controlplane.api.PageToken;
 import io.cadenza.controlplane.api.Tx;
 import io.cadenza.controlplane.apikey.ApiKeyEntity;
 import io.cadenza.controlplane.auth.AccountRole;
@@ -15,7 +14,6 @@ import io.cadenza.controlplane.keycloak.KeycloakAdmin;
 import io.cadenza.controlplane.namespace.NamespaceAccessEntity;
 import io.cadenza.controlplane.namespace.NamespaceAccesses;
 import io.cadenza.controlplane.problem.ProblemException;
-import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,29 +29,28 @@ import java.util.TreeMap;
 public class UserService {
     private static final Logger LOG = Logger.getLogger(UserService.class);
 
+    static final AccountRows.Kind<UserEntity> USERS = AccountRows.Kind.of("users", id -> UserEntity.<UserEntity>findById(id),
+            u -> u.id, u -> u.accountId, UserService::notFound);
+
     @Inject
     Tx tx;
+    @Inject
+    AccountRows rows;
     @Inject
     KeycloakAdmin keycloak;
     @Inject
     NamespaceAccesses accesses;
 
     public PageResponse<UserDtos.UserView> list(Caller caller, Integer pageSize, String pageToken) {
-        int size = PageToken.pageSize(pageSize);
-        List<String> after = PageToken.decode("users", pageToken, 1);
-        String afterId = after == null ? "" : after.get(0);
-        record Rows(List<UserEntity> users, Map<String, Map<String, String>> grants) {
-        }
-        Rows rows = tx.read(() -> UserEntity.<UserEntity>find("accountId = ?1 and id > ?2 order by id",
-                        caller.accountId(), afterId).page(Page.ofSize(size + 1)).list()
-                .chain(users -> NamespaceAccesses.of(PrincipalType.USER, users.stream().map(u -> u.id).toList())
-                        .map(grants -> new Rows(users, grants))));
-        return PageResponse.of(rows.users(), size, u -> view(u, rows.grants().getOrDefault(u.id, Map.of())),
-                u -> PageToken.encode("users", List.of(u.id)));
+        return rows.pageLoading(USERS, pageSize, pageToken,
+                (afterId, page) -> UserEntity.<UserEntity>find("accountId = ?1 and id > ?2 order by id",
+                        caller.accountId(), afterId).page(page).list(),
+                users -> NamespaceAccesses.of(PrincipalType.USER, users.stream().map(u -> u.id).toList())
+                        .map(grants -> u -> view(u, grants.getOrDefault(u.id, Map.of()))));
     }
 
     public UserDtos.UserView get(Caller caller, String id) {
-        UserEntity user = load(caller, id);
+        UserEntity user = rows.get(USERS, caller.accountId(), id);
         return view(user, grants(user.id));
     }
 
@@ -62,7 +59,7 @@ public class UserService {
             throw ProblemException.badRequest("A JSON body {email, accountRole, namespaceAccesses} is required.");
         }
         requireManage(caller);
-        AccountRules.checkEmail("email", request.email());
+        UserRules.checkEmail("email", request.email());
         if (request.accountRole() == null) {
             throw ProblemException.invalid("accountRole", "is required: one of " + AccountRole.allowed());
         }
@@ -71,9 +68,9 @@ public class UserService {
         }
         Map<String, NamespacePermission> grants = accesses.parse(caller.accountId(), request.namespaceAccesses());
         List<String> groups = UserGroups.parse(request.groups() == null ? List.of() : request.groups());
-        String email = AccountRules.normalizeEmail(request.email());
+        String email = UserRules.normalizeEmail(request.email());
         if (request.password() != null) {
-            String weak = AccountRules.passwordProblem(request.password(), email);
+            String weak = UserRules.passwordProblem(request.password(), email);
             if (weak != null) {
                 throw ProblemException.invalid("password", weak);
             }
@@ -116,7 +113,7 @@ public class UserService {
             throw ProblemException.badRequest("A JSON body {accountRole, namespaceAccesses} is required.");
         }
         requireManage(caller);
-        UserEntity current = load(caller, id);
+        UserEntity current = rows.get(USERS, caller.accountId(), id);
         AccountRole from = AccountRole.parse("accountRole", current.accountRole);
         AccountRole to = request.accountRole();
         if (to != null && !Permissions.canAssignRole(caller.role(), from, to)) {
@@ -129,10 +126,7 @@ public class UserService {
             keycloak.setBusinessGroups(current.keycloakUserId, caller.accountId(), groups);
         }
         Instant now = Ids.now();
-        UserEntity updated = tx.write(() -> UserEntity.<UserEntity>findById(id).chain(u -> {
-            if (u == null || !u.accountId.equals(caller.accountId())) {
-                throw notFound(id);
-            }
+        UserEntity updated = rows.change(USERS, caller.accountId(), id, u -> {
             Uni<Void> check = Uni.createFrom().voidItem();
             if (to != null && to != AccountRole.OWNER && AccountRole.OWNER.wire().equals(u.accountRole)) {
                 check = requireAnotherOwner(u, "demote");
@@ -148,21 +142,18 @@ public class UserService {
                 return grants == null ? Uni.createFrom().voidItem()
                         : NamespaceAccesses.replace(caller.accountId(), PrincipalType.USER, u.id, grants);
             }).replaceWith(u);
-        }));
+        });
         return view(updated, grants(id));
     }
 
     public void remove(Caller caller, String id) {
         requireManage(caller);
-        UserEntity current = load(caller, id);
+        UserEntity current = rows.get(USERS, caller.accountId(), id);
         if (AccountRole.OWNER.wire().equals(current.accountRole) && caller.role() != AccountRole.OWNER) {
             throw ProblemException.forbidden("Only an account owner may remove an owner.");
         }
         Instant now = Ids.now();
-        tx.write(() -> UserEntity.<UserEntity>findById(id).chain(u -> {
-            if (u == null || !u.accountId.equals(caller.accountId())) {
-                throw notFound(id);
-            }
+        rows.change(USERS, caller.accountId(), id, u -> {
             Uni<Void> check = AccountRole.OWNER.wire().equals(u.accountRole)
                     ? requireAnotherOwner(u, "remove") : Uni.createFrom().voidItem();
             return check
@@ -171,7 +162,7 @@ public class UserService {
                     .chain(() -> ApiKeyEntity.update("deletedAt = ?1, updatedAt = ?1 where ownerType = ?2 and "
                             + "ownerId = ?3 and deletedAt is null", now, PrincipalType.USER.wire(), id))
                     .chain(() -> u.delete());
-        }));
+        });
         keycloak.deleteUser(current.keycloakUserId);
         LOG.infof("User %s removed from account %s by %s", id, caller.accountId(), caller.principal());
     }
@@ -185,14 +176,6 @@ public class UserService {
                     }
                     return null;
                 }).replaceWithVoid();
-    }
-
-    private UserEntity load(Caller caller, String id) {
-        UserEntity user = tx.read(() -> UserEntity.<UserEntity>findById(id));
-        if (user == null || !user.accountId.equals(caller.accountId())) {
-            throw notFound(id);
-        }
-        return user;
     }
 
     private Map<String, String> grants(String userId) {

@@ -1,4 +1,4 @@
-package io.cadenza.controlplane.auth;
+package io.cadenza.controlplane.apikey;
 
 import io.quarkus.security.identity.request.BaseAuthenticationRequest;
 

@@ -1,6 +1,5 @@
-package io.cadenza.controlplane.auth;
+package io.cadenza.controlplane.apikey;
 
-import io.cadenza.controlplane.apikey.ApiKeyTokens;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;

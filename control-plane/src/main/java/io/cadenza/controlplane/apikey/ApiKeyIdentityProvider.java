@@ -1,6 +1,6 @@
-package io.cadenza.controlplane.auth;
+package io.cadenza.controlplane.apikey;
 
-import io.cadenza.controlplane.apikey.ApiKeyVerifier;
+import io.cadenza.controlplane.auth.Credentials;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -14,8 +14,6 @@ import jakarta.inject.Inject;
 /** Verifies an API key by its hash; the identity carries the resolved {@link Caller} as attribute. */
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
-    public static final String CALLER_ATTRIBUTE = "cadenza.caller";
-
     @Inject
     ApiKeyVerifier verifier;
 
@@ -34,7 +32,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
             }
             return QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(result.caller().principal()))
-                    .addAttribute(CALLER_ATTRIBUTE, result.caller())
+                    .addAttribute(Credentials.CALLER_ATTRIBUTE, result.caller())
                     .addAttribute("cadenza.validUntil", result.validUntil())
                     .build();
         });
