@@ -12,7 +12,7 @@ import io.cadenza.dataplane.execution.standalone.StandaloneTransitions;
 import io.cadenza.dataplane.execution.standalone.StandaloneViews;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
-import io.cadenza.dataplane.persistence.sql.SqlStandaloneActivityStore;
+import io.cadenza.dataplane.persistence.StandaloneActivityStore;
 import io.cadenza.dataplane.visibility.InvalidQueryException;
 import io.cadenza.dataplane.visibility.PageToken;
 import io.cadenza.dataplane.visibility.SearchAttributeDefinitions;
@@ -25,6 +25,7 @@ import io.temporal.api.enums.v1.ActivityIdReusePolicy;
 import io.temporal.api.workflowservice.v1.*;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
+import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,10 +41,13 @@ public class StandaloneActivityHandler {
 
     private final StandaloneActivityManager manager;
     private final NamespaceRegistry namespaces;
-    private final SqlStandaloneActivityStore store;
+    private final StandaloneActivityStore store;
+
+    private final InstantSource clock;
 
     public StandaloneActivityHandler(StandaloneActivityManager manager, NamespaceRegistry namespaces,
-                                     SqlStandaloneActivityStore store) {
+                                     StandaloneActivityStore store, InstantSource clock) {
+        this.clock = clock;
         this.manager = manager;
         this.namespaces = namespaces;
         this.store = store;
@@ -149,7 +153,7 @@ public class StandaloneActivityHandler {
             DescribeActivityExecutionRequest req, Key key, long seenTransitions, long deadlineMillis) {
         return run(key, req.getRunId(), (s, c) -> {
             boolean changed = seenTransitions < 0 || s.stateTransitionCount != seenTransitions || !s.isRunning();
-            long remaining = deadlineMillis - System.currentTimeMillis();
+            long remaining = deadlineMillis - clock.millis();
             if (!changed && remaining > 0 && c != null) {
                 return manager.awaitChange(key, remaining).thenCompose(v -> describeLoop(req, key,
                         seenTransitions, deadlineMillis));
@@ -163,7 +167,7 @@ public class StandaloneActivityHandler {
         DescribeActivityExecutionResponse.Builder r = DescribeActivityExecutionResponse.newBuilder()
                 .setRunId(s.runId)
                 .setInfo(StandaloneViews.info(s, req.getIncludeHeartbeatDetails(), req.getIncludeLastFailure(),
-                        System.currentTimeMillis()));
+                        clock.millis()));
         if (req.getIncludeInput()) {
             r.setInput(s.activity.attributes().getInput());
         }
@@ -191,7 +195,7 @@ public class StandaloneActivityHandler {
     private CompletableFuture<PollActivityExecutionResponse> pollLoop(Key key, String runId, long deadlineMillis) {
         return run(key, runId, (s, c) -> {
             PollActivityExecutionResponse.Builder r = PollActivityExecutionResponse.newBuilder().setRunId(s.runId);
-            long remaining = deadlineMillis - System.currentTimeMillis();
+            long remaining = deadlineMillis - clock.millis();
             if (!s.isRunning()) {
                 return CompletableFuture.completedFuture(r.setOutcome(StandaloneViews.outcome(s)).build());
             }

@@ -5,7 +5,7 @@ import io.cadenza.dataplane.common.Errors;
 import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
-import io.cadenza.dataplane.persistence.sql.SqlVisibilityStore;
+import io.cadenza.dataplane.persistence.VisibilityStore;
 import io.cadenza.dataplane.visibility.InvalidQueryException;
 import io.cadenza.dataplane.visibility.PageToken;
 import io.cadenza.dataplane.visibility.SqlFilter;
@@ -32,9 +32,9 @@ public class VisibilityHandler {
     static final int MAX_PAGE_SIZE = 10_000;
 
     private final NamespaceRegistry namespaces;
-    private final SqlVisibilityStore store;
+    private final VisibilityStore store;
 
-    public VisibilityHandler(NamespaceRegistry namespaces, SqlVisibilityStore store) {
+    public VisibilityHandler(NamespaceRegistry namespaces, VisibilityStore store) {
         this.namespaces = namespaces;
         this.store = store;
     }

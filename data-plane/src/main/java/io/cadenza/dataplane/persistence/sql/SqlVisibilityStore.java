@@ -1,6 +1,7 @@
 package io.cadenza.dataplane.persistence.sql;
 
 import io.cadenza.dataplane.common.Protos;
+import io.cadenza.dataplane.persistence.VisibilityStore;
 import io.cadenza.dataplane.visibility.KeysetPaging;
 import io.cadenza.dataplane.visibility.PageToken;
 import io.cadenza.dataplane.visibility.SqlFilter;
@@ -17,7 +18,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -27,12 +27,11 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Visibility queries as indexed SQL over {@code executions}: the list filter is translated by
+ * {@link VisibilityStore} as indexed SQL over {@code executions}: the list filter is translated by
  * {@link io.cadenza.dataplane.visibility.VisibilityQueryTranslator}; pages continue by keyset (sort time, run id),
  * so a deep page costs what the first one does.
  */
-@ApplicationScoped
-public class SqlVisibilityStore {
+public class SqlVisibilityStore implements VisibilityStore {
 
     private static final String COLUMNS = "workflow_id, run_id, workflow_type, task_queue, status, start_time, "
             + "execution_time, close_time, history_length, memo, search_attributes::text, execution_duration_ms, "
@@ -44,10 +43,7 @@ public class SqlVisibilityStore {
         this.pool = pool;
     }
 
-    /** A page of runs and the token of the next page (null when this is the last). */
-    public record Page(List<WorkflowExecutionInfo> executions, PageToken next) {
-    }
-
+    @Override
     public CompletionStage<Page> list(String namespaceId, SqlFilter filter, PageToken after, int pageSize,
                                       Map<String, IndexedValueType> types) {
         List<Object> params = new ArrayList<>();
@@ -83,7 +79,7 @@ public class SqlVisibilityStore {
         }).toCompletionStage();
     }
 
-    /** The number of runs matching, and per status when the filter groups by ExecutionStatus. */
+    @Override
     public CompletionStage<Map<Integer, Long>> count(String namespaceId, SqlFilter filter) {
         List<Object> params = new ArrayList<>();
         params.add(namespaceId);
