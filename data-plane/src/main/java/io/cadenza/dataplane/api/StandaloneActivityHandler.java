@@ -16,8 +16,6 @@ import io.cadenza.dataplane.persistence.StandaloneActivityStore;
 import io.cadenza.dataplane.visibility.InvalidQueryException;
 import io.cadenza.dataplane.visibility.PageToken;
 import io.cadenza.dataplane.visibility.SearchAttributeDefinitions;
-import io.cadenza.dataplane.visibility.SqlFilter;
-import io.cadenza.dataplane.visibility.VisibilityQueryTranslator;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.ActivityExecutionStatus;
 import io.temporal.api.enums.v1.ActivityIdConflictPolicy;
@@ -310,8 +308,6 @@ public class StandaloneActivityHandler {
 
     public CompletableFuture<ListActivityExecutionsResponse> list(ListActivityExecutionsRequest req) {
         Namespace ns = namespaces.byName(req.getNamespace());
-        SqlFilter filter = translate(() -> VisibilityQueryTranslator.forActivityList(req.getQuery(),
-                ns.searchAttributes(), 2));
         PageToken after = null;
         if (!req.getNextPageToken().isEmpty()) {
             try {
@@ -321,7 +317,9 @@ public class StandaloneActivityHandler {
             }
         }
         int size = req.getPageSize() <= 0 ? DEFAULT_PAGE_SIZE : Math.min(req.getPageSize(), MAX_PAGE_SIZE);
-        return store.list(ns.id(), filter, after, size, ns.searchAttributes()).toCompletableFuture()
+        PageToken from = after;
+        return queried(() -> store.list(ns.id(), req.getQuery(), ns.searchAttributes(), from, size))
+                .toCompletableFuture()
                 .thenApply(page -> ListActivityExecutionsResponse.newBuilder()
                         .addAllExecutions(page.activities())
                         .setNextPageToken(page.next() == null ? ByteString.EMPTY
@@ -331,24 +329,19 @@ public class StandaloneActivityHandler {
 
     public CompletableFuture<CountActivityExecutionsResponse> count(CountActivityExecutionsRequest req) {
         Namespace ns = namespaces.byName(req.getNamespace());
-        SqlFilter filter = translate(() -> VisibilityQueryTranslator.forActivityCount(req.getQuery(),
-                ns.searchAttributes(), 2));
-        return store.count(ns.id(), filter).toCompletableFuture().thenApply(counts -> {
-            CountActivityExecutionsResponse.Builder r = CountActivityExecutionsResponse.newBuilder();
-            long total = 0;
-            for (var e : counts.entrySet()) {
-                total += e.getValue();
-                if (filter.groupByStatus()) {
-                    String status = statusLabel(ActivityExecutionStatus.forNumber(e.getKey()));
-                    r.addGroups(CountActivityExecutionsResponse.AggregationGroup.newBuilder()
-                            .addGroupValues(Payload.newBuilder()
-                                    .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
-                                    .setData(ByteString.copyFromUtf8("\"" + status + "\"")))
-                            .setCount(e.getValue()));
-                }
-            }
-            return r.setCount(total).build();
-        });
+        return queried(() -> store.count(ns.id(), req.getQuery(), ns.searchAttributes())).toCompletableFuture()
+                .thenApply(counts -> {
+                    CountActivityExecutionsResponse.Builder r = CountActivityExecutionsResponse.newBuilder();
+                    for (var e : counts.byStatus().entrySet()) {
+                        String status = statusLabel(ActivityExecutionStatus.forNumber(e.getKey()));
+                        r.addGroups(CountActivityExecutionsResponse.AggregationGroup.newBuilder()
+                                .addGroupValues(Payload.newBuilder()
+                                        .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+                                        .setData(ByteString.copyFromUtf8("\"" + status + "\"")))
+                                .setCount(e.getValue()));
+                    }
+                    return r.setCount(counts.total()).build();
+                });
     }
 
     /** "Running", "TimedOut", ...: how Temporal spells statuses in queries and count groups. */
@@ -363,9 +356,10 @@ public class StandaloneActivityHandler {
         return out.toString();
     }
 
-    private static SqlFilter translate(java.util.function.Supplier<SqlFilter> translation) {
+    /** Runs a visibility query, refusing an invalid one with INVALID_ARGUMENT. */
+    private static <T> T queried(java.util.function.Supplier<T> query) {
         try {
-            return translation.get();
+            return query.get();
         } catch (InvalidQueryException e) {
             throw Errors.invalidArgument(e.getMessage());
         }

@@ -3,7 +3,6 @@ package io.cadenza.dataplane.persistence;
 import io.cadenza.dataplane.execution.standalone.StandaloneActivity;
 import io.cadenza.dataplane.metering.UsageRecord;
 import io.cadenza.dataplane.visibility.PageToken;
-import io.cadenza.dataplane.visibility.SqlFilter;
 import io.temporal.api.activity.v1.ActivityExecutionListInfo;
 import io.temporal.api.enums.v1.IndexedValueType;
 import java.util.List;
@@ -61,10 +60,14 @@ public interface StandaloneActivityStore {
     /** (namespace id, activity id) of every running activity of a shard, for recovery. */
     CompletionStage<List<String[]>> running(int shardId);
 
-    /** A page of runs matching a translated visibility query, continuing after {@code after} (null: first page). */
-    CompletionStage<Page> list(String namespaceId, SqlFilter filter, PageToken after, int pageSize,
-                               Map<String, IndexedValueType> types);
+    /**
+     * A page of runs matching a visibility query over the activities' attributes (ActivityId, ActivityType, ...),
+     * as {@link VisibilityStore#list}.
+     */
+    CompletionStage<Page> list(String namespaceId, String query, Map<String, IndexedValueType> attributes,
+                               PageToken after, int pageSize);
 
-    /** The number of runs matching, and per ActivityExecutionStatus when the filter groups by ExecutionStatus. */
-    CompletionStage<Map<Integer, Long>> count(String namespaceId, SqlFilter filter);
+    /** As {@link VisibilityStore#count}, grouped by ActivityExecutionStatus. */
+    CompletionStage<VisibilityStore.Count> count(String namespaceId, String query,
+                                                 Map<String, IndexedValueType> attributes);
 }

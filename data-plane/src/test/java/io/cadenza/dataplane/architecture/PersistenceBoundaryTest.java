@@ -36,6 +36,19 @@ class PersistenceBoundaryTest {
             .because("the engine sees the store interfaces; SqlStores produces their SQL implementations");
 
     @ArchTest
+    static final ArchRule visibilitySqlOnlyInPersistenceSql = noClasses()
+            .that().resideOutsideOfPackages(SQL, "io.cadenza.dataplane.visibility..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("io.cadenza.dataplane.visibility.SqlFilter")
+            .orShould().dependOnClassesThat()
+            .haveFullyQualifiedName("io.cadenza.dataplane.visibility.SqlFragment")
+            .orShould().dependOnClassesThat()
+            .haveFullyQualifiedName("io.cadenza.dataplane.visibility.VisibilityQueryTranslator")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.cadenza.dataplane.visibility.KeysetPaging")
+            .as("the SQL text of visibility queries (SqlFilter, SqlFragment, VisibilityQueryTranslator, "
+                    + "KeysetPaging) is used only by persistence.sql")
+            .because("the engine passes the query as Temporal wrote it; the SQL store translates it");
+
+    @ArchTest
     static final ArchRule sqlStoresAreOnlyProduced = classes()
             .that().resideInAPackage(SQL)
             .and().haveSimpleNameStartingWith("Sql").and().haveSimpleNameEndingWith("Store")

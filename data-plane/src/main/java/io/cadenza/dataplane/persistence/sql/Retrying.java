@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
  * an asynchronous method (one returning a {@link CompletionStage} or a Vert.x {@link Future}) whose result fails
  * with such an error is called again, up to {@value #MAX_ATTEMPTS} times. An aborted statement or transaction
  * committed nothing, so calling the whole operation again is what the database asks for; the SQL stores never
- * retry themselves.
+ * retry themselves. What a method throws synchronously (an invalid argument) is thrown to the caller unchanged.
  */
 public final class Retrying implements InvocationHandler {
 
@@ -58,12 +58,14 @@ public final class Retrying implements InvocationHandler {
         }
         Class<?> type = method.getReturnType();
         if (CompletionStage.class.isAssignableFrom(type)) {
+            // The first call's synchronous errors (invalid arguments) reach the caller as they are.
+            CompletionStage<?> first = (CompletionStage<?>) call(method, args);
             CompletableFuture<Object> result = new CompletableFuture<>();
-            stage(method, args, 1, result);
+            retryOnFailure(first, method, args, 1, result);
             return result;
         }
         if (Future.class.isAssignableFrom(type)) {
-            return future(method, args, 1);
+            return retryOnFailure((Future<?>) call(method, args), method, args, 1);
         }
         return call(method, args);
     }
@@ -76,6 +78,11 @@ public final class Retrying implements InvocationHandler {
             result.completeExceptionally(e);
             return;
         }
+        retryOnFailure(stage, method, args, attempt, result);
+    }
+
+    private void retryOnFailure(CompletionStage<?> stage, Method method, Object[] args, int attempt,
+                                CompletableFuture<Object> result) {
         stage.whenComplete((value, error) -> {
             Throwable cause = unwrap(error);
             if (cause == null) {
@@ -96,6 +103,10 @@ public final class Retrying implements InvocationHandler {
         } catch (Throwable e) {
             return Future.failedFuture(e);
         }
+        return retryOnFailure(future, method, args, attempt);
+    }
+
+    private Future<Object> retryOnFailure(Future<?> future, Method method, Object[] args, int attempt) {
         return future.map(v -> (Object) v).recover(e -> {
             if (attempt < MAX_ATTEMPTS && retryable.test(e)) {
                 log(method, e, attempt);

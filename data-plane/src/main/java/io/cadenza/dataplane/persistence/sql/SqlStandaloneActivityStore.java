@@ -7,10 +7,12 @@ import io.cadenza.dataplane.execution.standalone.StandaloneActivity;
 import io.cadenza.dataplane.persistence.ConditionFailed;
 import io.cadenza.dataplane.persistence.ShardOwnershipLost;
 import io.cadenza.dataplane.persistence.StandaloneActivityStore;
+import io.cadenza.dataplane.persistence.VisibilityStore;
 import io.cadenza.dataplane.visibility.KeysetPaging;
 import io.cadenza.dataplane.visibility.PageToken;
 import io.cadenza.dataplane.visibility.SqlFilter;
 import io.cadenza.dataplane.visibility.SqlFragment;
+import io.cadenza.dataplane.visibility.VisibilityQueryTranslator;
 import io.temporal.api.activity.v1.ActivityExecutionListInfo;
 import io.temporal.api.common.v1.ActivityType;
 import io.temporal.api.enums.v1.ActivityExecutionStatus;
@@ -24,7 +26,6 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -202,8 +203,9 @@ public class SqlStandaloneActivityStore implements StandaloneActivityStore {
     }
 
     @Override
-    public CompletionStage<Page> list(String namespaceId, SqlFilter filter, PageToken after, int pageSize,
-                                      Map<String, IndexedValueType> types) {
+    public CompletionStage<Page> list(String namespaceId, String query, Map<String, IndexedValueType> types,
+                                      PageToken after, int pageSize) {
+        SqlFilter filter = VisibilityQueryTranslator.forActivityList(query, types, 2);
         List<Object> params = new ArrayList<>();
         params.add(namespaceId);
         params.addAll(filter.params());
@@ -239,9 +241,10 @@ public class SqlStandaloneActivityStore implements StandaloneActivityStore {
         }).toCompletionStage();
     }
 
-    /** The number of runs matching, and per ActivityExecutionStatus when the filter groups by ExecutionStatus. */
     @Override
-    public CompletionStage<Map<Integer, Long>> count(String namespaceId, SqlFilter filter) {
+    public CompletionStage<VisibilityStore.Count> count(String namespaceId, String query,
+                                                        Map<String, IndexedValueType> types) {
+        SqlFilter filter = VisibilityQueryTranslator.forActivityCount(query, types, 2);
         List<Object> params = new ArrayList<>();
         params.add(namespaceId);
         params.addAll(filter.params());
@@ -249,11 +252,8 @@ public class SqlStandaloneActivityStore implements StandaloneActivityStore {
                 ? "SELECT activity_status, count(*) FROM " + VISIBLE + " WHERE namespace_id = $1 AND "
                 + filter.where() + " GROUP BY activity_status ORDER BY activity_status"
                 : "SELECT -1, count(*) FROM " + VISIBLE + " WHERE namespace_id = $1 AND " + filter.where();
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            Map<Integer, Long> counts = new LinkedHashMap<>();
-            rows.forEach(r -> counts.put(r.getInteger(0), r.getLong(1)));
-            return counts;
-        }).toCompletionStage();
+        return pool.preparedQuery(sql).execute(Tuple.from(params))
+                .map(rows -> SqlVisibilityStore.counts(rows, filter)).toCompletionStage();
     }
 
     private static ActivityExecutionListInfo listInfo(Row r, Map<String, IndexedValueType> types) {

@@ -6,6 +6,7 @@ import io.cadenza.dataplane.visibility.KeysetPaging;
 import io.cadenza.dataplane.visibility.PageToken;
 import io.cadenza.dataplane.visibility.SqlFilter;
 import io.cadenza.dataplane.visibility.SqlFragment;
+import io.cadenza.dataplane.visibility.VisibilityQueryTranslator;
 import io.temporal.api.common.v1.Memo;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.SearchAttributes;
@@ -44,8 +45,9 @@ public class SqlVisibilityStore implements VisibilityStore {
     }
 
     @Override
-    public CompletionStage<Page> list(String namespaceId, SqlFilter filter, PageToken after, int pageSize,
-                                      Map<String, IndexedValueType> types) {
+    public CompletionStage<Page> list(String namespaceId, String query, Map<String, IndexedValueType> types,
+                                      PageToken after, int pageSize) {
+        SqlFilter filter = VisibilityQueryTranslator.forList(query, types, 2);
         List<Object> params = new ArrayList<>();
         params.add(namespaceId);
         params.addAll(filter.params());
@@ -80,7 +82,8 @@ public class SqlVisibilityStore implements VisibilityStore {
     }
 
     @Override
-    public CompletionStage<Map<Integer, Long>> count(String namespaceId, SqlFilter filter) {
+    public CompletionStage<Count> count(String namespaceId, String query, Map<String, IndexedValueType> types) {
+        SqlFilter filter = VisibilityQueryTranslator.forCount(query, types, 2);
         List<Object> params = new ArrayList<>();
         params.add(namespaceId);
         params.addAll(filter.params());
@@ -88,11 +91,21 @@ public class SqlVisibilityStore implements VisibilityStore {
                 ? "SELECT status, count(*) FROM executions WHERE namespace_id = $1 AND " + filter.where()
                 + " GROUP BY status ORDER BY status"
                 : "SELECT -1, count(*) FROM executions WHERE namespace_id = $1 AND " + filter.where();
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            Map<Integer, Long> counts = new LinkedHashMap<>();
-            rows.forEach(r -> counts.put(r.getInteger(0), r.getLong(1)));
-            return counts;
-        }).toCompletionStage();
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> counts(rows, filter))
+                .toCompletionStage();
+    }
+
+    /** Rows of (status or -1, count) as a {@link Count}. */
+    static Count counts(Iterable<Row> rows, SqlFilter filter) {
+        Map<Integer, Long> byStatus = new LinkedHashMap<>();
+        long total = 0;
+        for (Row r : rows) {
+            total += r.getLong(1);
+            if (filter.groupByStatus()) {
+                byStatus.put(r.getInteger(0), r.getLong(1));
+            }
+        }
+        return new Count(total, byStatus);
     }
 
     private static WorkflowExecutionInfo info(Row r, Map<String, IndexedValueType> types) {
