@@ -86,9 +86,8 @@ public class SqlNamespaceStore implements NamespaceStore {
 
     @Override
     public CompletionStage<Void> markDeleted(String namespaceId, long nowMillis) {
-        return pool.preparedQuery(
-                                "UPDATE namespaces SET state = $2, updated_at = $3 WHERE id = $1 AND state <> $2")
-                        .execute(Tuple.of(namespaceId, DELETED, SqlSupport.time(nowMillis)))
+        return pool.preparedQuery("UPDATE namespaces SET state = $2, updated_at = $3 WHERE id = $1 AND state <> $2")
+                .execute(Tuple.of(namespaceId, DELETED, SqlSupport.time(nowMillis)))
                 .<Void>mapEmpty()
                 .toCompletionStage();
     }
@@ -103,7 +102,7 @@ public class SqlNamespaceStore implements NamespaceStore {
             return io.vertx.core.Future.succeededFuture(0);
         }
         return pool.preparedQuery(REMAINING_DATA.get(statement))
-                        .execute(Tuple.of(namespaceId, limit))
+                .execute(Tuple.of(namespaceId, limit))
                 .compose(rows -> rows.rowCount() > 0 ? io.vertx.core.Future.succeededFuture(rows.rowCount())
                         : deleteRemaining(namespaceId, limit, statement + 1));
     }
@@ -111,7 +110,7 @@ public class SqlNamespaceStore implements NamespaceStore {
     @Override
     public CompletionStage<Void> removeDeleted(String namespaceId) {
         return pool.preparedQuery("DELETE FROM namespaces WHERE id = $1 AND state = $2")
-                        .execute(Tuple.of(namespaceId, DELETED))
+                .execute(Tuple.of(namespaceId, DELETED))
                 .<Void>mapEmpty()
                 .toCompletionStage();
     }
