@@ -6,7 +6,7 @@ import io.cadenza.dataplane.execution.ExecutionManager;
 import io.cadenza.dataplane.namespace.NamespacePurger;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.cadenza.dataplane.persistence.ExecutionStore;
-import io.cadenza.dataplane.persistence.sql.ShardOwnership;
+import io.cadenza.dataplane.persistence.ShardLeases;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
@@ -33,7 +33,7 @@ public class Startup implements AsyncHealthCheck {
     private static final Logger LOG = Logger.getLogger(Startup.class);
 
     private final NamespaceRegistry namespaces;
-    private final ShardOwnership shards;
+    private final ShardLeases shards;
     private final ExecutionStore store;
     private final ExecutionManager manager;
     private final DataPlaneConfig config;
@@ -42,7 +42,7 @@ public class Startup implements AsyncHealthCheck {
     private final AtomicBoolean ready = new AtomicBoolean();
     private final io.cadenza.dataplane.execution.standalone.StandaloneActivityManager standaloneActivities;
 
-    public Startup(NamespaceRegistry namespaces, ShardOwnership shards, ExecutionStore store, ExecutionManager manager,
+    public Startup(NamespaceRegistry namespaces, ShardLeases shards, ExecutionStore store, ExecutionManager manager,
                    DataPlaneConfig config, NamespacePurger purger, CellGate gate,
                    io.cadenza.dataplane.execution.standalone.StandaloneActivityManager standaloneActivities) {
         this.standaloneActivities = standaloneActivities;
@@ -76,7 +76,7 @@ public class Startup implements AsyncHealthCheck {
             }
         }
         for (int shard = 0; shard < shards.shardCount(); shard++) {
-            shards.acquire(shard).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            shards.acquire(shard).toCompletableFuture().get(60, TimeUnit.SECONDS);
         }
         // Namespaces known and shards ours: requests are served from here on, while open runs are recovered
         // (a request for a run not yet recovered loads it like any other).

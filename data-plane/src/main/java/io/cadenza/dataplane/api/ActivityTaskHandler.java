@@ -21,6 +21,7 @@ import io.temporal.api.history.v1.ActivityTaskScheduledEventAttributes;
 import io.temporal.api.workflowservice.v1.PollActivityTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.PollActivityTaskQueueResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
@@ -36,8 +37,11 @@ public class ActivityTaskHandler {
     private final TaskQueueManager matching;
     private final StandaloneActivityTasks standalone;
 
+    private final InstantSource clock;
+
     public ActivityTaskHandler(ExecutionManager manager, NamespaceRegistry namespaces, TaskQueueManager matching,
-                               StandaloneActivityTasks standalone) {
+                               StandaloneActivityTasks standalone, InstantSource clock) {
+        this.clock = clock;
         this.standalone = standalone;
         this.manager = manager;
         this.namespaces = namespaces;
@@ -54,14 +58,14 @@ public class ActivityTaskHandler {
         Executions.nonEmpty(request.getTaskQueue().getName(), "TaskQueue");
         TaskQueueManager.QueueId queue = new TaskQueueManager.QueueId(ns.id(), request.getTaskQueue().getName(),
                 TaskQueueManager.Type.ACTIVITY);
-        matching.recordPoller(queue, request.getIdentity(), System.currentTimeMillis());
+        matching.recordPoller(queue, request.getIdentity(), clock.millis());
         return pollLoop(ns, queue, request.getIdentity(), deadlineMillis, scope);
     }
 
     private CompletableFuture<PollActivityTaskQueueResponse> pollLoop(Namespace ns, TaskQueueManager.QueueId queue,
                                                                       String identity, long deadlineMillis,
                                                                       io.cadenza.dataplane.matching.PollScope scope) {
-        long remaining = deadlineMillis - System.currentTimeMillis();
+        long remaining = deadlineMillis - clock.millis();
         if (remaining <= 0 || scope.isCancelled()) {
             return CompletableFuture.completedFuture(PollActivityTaskQueueResponse.getDefaultInstance());
         }

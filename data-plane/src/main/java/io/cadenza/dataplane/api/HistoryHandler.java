@@ -11,6 +11,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,10 @@ public class HistoryHandler {
     private final ExecutionManager manager;
     private final NamespaceRegistry namespaces;
 
-    public HistoryHandler(ExecutionManager manager, NamespaceRegistry namespaces) {
+    private final InstantSource clock;
+
+    public HistoryHandler(ExecutionManager manager, NamespaceRegistry namespaces, InstantSource clock) {
+        this.clock = clock;
         this.manager = manager;
         this.namespaces = namespaces;
     }
@@ -65,7 +69,7 @@ public class HistoryHandler {
                 return manager.readHistory(key, s.nextEventId() - 1, s.nextEventId(), 1)
                         .thenApply(events -> response(events, ByteString.EMPTY));
             }
-            long remaining = deadlineMillis - System.currentTimeMillis();
+            long remaining = deadlineMillis - clock.millis();
             if (!wait || remaining <= 0) {
                 return CompletableFuture.completedFuture(response(List.of(), ByteString.EMPTY));
             }
@@ -85,7 +89,7 @@ public class HistoryHandler {
             }
             long tailStart = s.tail().isEmpty() ? 0 : s.tail().get(0).getEventId();
             if (from >= end && wait && s.running()) {
-                long remaining = deadlineMillis - System.currentTimeMillis();
+                long remaining = deadlineMillis - clock.millis();
                 if (remaining <= 0) {
                     return CompletableFuture.completedFuture(response(List.of(),
                             new HistoryPageToken(from, 0).encode()));

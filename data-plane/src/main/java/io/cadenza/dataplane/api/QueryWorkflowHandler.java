@@ -25,6 +25,7 @@ import io.temporal.api.workflowservice.v1.QueryWorkflowRequest;
 import io.temporal.api.workflowservice.v1.QueryWorkflowResponse;
 import io.temporal.api.workflowservice.v1.RespondQueryTaskCompletedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -81,9 +82,12 @@ public class QueryWorkflowHandler {
     private record Dispatch(String taskQueue, String stickyQueue, long stickyTimeoutMillis) implements Step {
     }
 
+    private final InstantSource clock;
+
     public QueryWorkflowHandler(ExecutionManager manager, NamespaceRegistry namespaces, TaskQueueManager matching,
                                 DataPlaneConfig config, PendingQueries pending,
-                                io.cadenza.dataplane.metering.UsageOutbox usage) {
+                                io.cadenza.dataplane.metering.UsageOutbox usage, InstantSource clock) {
+        this.clock = clock;
         this.usage = usage;
         this.manager = manager;
         this.namespaces = namespaces;
@@ -108,7 +112,7 @@ public class QueryWorkflowHandler {
         if (q.result.isDone()) {
             return metered(q, request.getNamespace()).thenApply(v -> response(q.result.join()));
         }
-        long recheck = Math.max(1, Math.min(deadlineMillis - System.currentTimeMillis(), RECHECK_MILLIS));
+        long recheck = Math.max(1, Math.min(deadlineMillis - clock.millis(), RECHECK_MILLIS));
         return manager.update(q.key, ctx -> look(q, ctx.state(), request, recheck)).thenCompose(step -> {
             if (step instanceof Rejected r) {
                 return CompletableFuture.completedFuture(QueryWorkflowResponse.newBuilder()
@@ -121,7 +125,7 @@ public class QueryWorkflowHandler {
             } else {
                 changed = ((Wait) step).changed();
             }
-            long remaining = deadlineMillis - System.currentTimeMillis();
+            long remaining = deadlineMillis - clock.millis();
             if (remaining <= 0) {
                 throw q.state == PendingQueries.State.BUFFERED || q.state == PendingQueries.State.ATTACHED
                         ? Errors.deadlineExceeded("Query timed out: the workflow task in flight did not complete "
@@ -160,7 +164,7 @@ public class QueryWorkflowHandler {
         q.state = PendingQueries.State.DISPATCHED;
         String sticky = state.stickyQueue != null && matching.polledSince(new TaskQueueManager.QueueId(
                 q.key.namespaceId(), state.stickyQueue, TaskQueueManager.Type.WORKFLOW),
-                System.currentTimeMillis() - STICKY_WORKER_WINDOW_MILLIS) ? state.stickyQueue : null;
+                clock.millis() - STICKY_WORKER_WINDOW_MILLIS) ? state.stickyQueue : null;
         return new Dispatch(state.info.taskQueue, sticky, state.stickyScheduleToStartMillis);
     }
 
@@ -190,7 +194,7 @@ public class QueryWorkflowHandler {
     private CompletableFuture<Void> metered(PendingQueries.Query q, String namespace) {
         return usage.write(List.of(io.cadenza.dataplane.metering.ActionCounter.query(
                         new ExecutionKey(namespace, q.key.workflowId(), q.key.runId()), q.id,
-                        System.currentTimeMillis()))).toCompletableFuture()
+                        clock.millis()))).toCompletableFuture()
                 .handle((v, meteringError) -> {
                     if (meteringError != null) {
                         LOG.warnf("query %s of %s answered but not metered: %s", q.id, q.key,

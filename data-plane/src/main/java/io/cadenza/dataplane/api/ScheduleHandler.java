@@ -103,7 +103,7 @@ public class ScheduleHandler {
         Namespace ns = namespaces.byName(request.getNamespace());
         return schedules.snapshot(ns.id(), request.getScheduleId()).thenCompose(s ->
                 schedules.change(ns.id(), request.getScheduleId(), -1, r -> {
-                    ScheduleManager.applyPatch(r, s.spec(), request.getPatch());
+                    ScheduleManager.applyPatch(r, s.spec(), request.getPatch(), clock.millis());
                     return null;
                 })).thenApply(v -> PatchScheduleResponse.getDefaultInstance());
     }

@@ -12,12 +12,10 @@ import io.cadenza.dataplane.execution.standalone.StandaloneTransitions;
 import io.cadenza.dataplane.execution.standalone.StandaloneViews;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
-import io.cadenza.dataplane.persistence.sql.SqlStandaloneActivityStore;
+import io.cadenza.dataplane.persistence.StandaloneActivityStore;
 import io.cadenza.dataplane.visibility.InvalidQueryException;
 import io.cadenza.dataplane.visibility.PageToken;
 import io.cadenza.dataplane.visibility.SearchAttributeDefinitions;
-import io.cadenza.dataplane.visibility.SqlFilter;
-import io.cadenza.dataplane.visibility.VisibilityQueryTranslator;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.ActivityExecutionStatus;
 import io.temporal.api.enums.v1.ActivityIdConflictPolicy;
@@ -25,6 +23,7 @@ import io.temporal.api.enums.v1.ActivityIdReusePolicy;
 import io.temporal.api.workflowservice.v1.*;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
+import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -40,10 +39,13 @@ public class StandaloneActivityHandler {
 
     private final StandaloneActivityManager manager;
     private final NamespaceRegistry namespaces;
-    private final SqlStandaloneActivityStore store;
+    private final StandaloneActivityStore store;
+
+    private final InstantSource clock;
 
     public StandaloneActivityHandler(StandaloneActivityManager manager, NamespaceRegistry namespaces,
-                                     SqlStandaloneActivityStore store) {
+                                     StandaloneActivityStore store, InstantSource clock) {
+        this.clock = clock;
         this.manager = manager;
         this.namespaces = namespaces;
         this.store = store;
@@ -149,7 +151,7 @@ public class StandaloneActivityHandler {
             DescribeActivityExecutionRequest req, Key key, long seenTransitions, long deadlineMillis) {
         return run(key, req.getRunId(), (s, c) -> {
             boolean changed = seenTransitions < 0 || s.stateTransitionCount != seenTransitions || !s.isRunning();
-            long remaining = deadlineMillis - System.currentTimeMillis();
+            long remaining = deadlineMillis - clock.millis();
             if (!changed && remaining > 0 && c != null) {
                 return manager.awaitChange(key, remaining).thenCompose(v -> describeLoop(req, key,
                         seenTransitions, deadlineMillis));
@@ -163,7 +165,7 @@ public class StandaloneActivityHandler {
         DescribeActivityExecutionResponse.Builder r = DescribeActivityExecutionResponse.newBuilder()
                 .setRunId(s.runId)
                 .setInfo(StandaloneViews.info(s, req.getIncludeHeartbeatDetails(), req.getIncludeLastFailure(),
-                        System.currentTimeMillis()));
+                        clock.millis()));
         if (req.getIncludeInput()) {
             r.setInput(s.activity.attributes().getInput());
         }
@@ -191,7 +193,7 @@ public class StandaloneActivityHandler {
     private CompletableFuture<PollActivityExecutionResponse> pollLoop(Key key, String runId, long deadlineMillis) {
         return run(key, runId, (s, c) -> {
             PollActivityExecutionResponse.Builder r = PollActivityExecutionResponse.newBuilder().setRunId(s.runId);
-            long remaining = deadlineMillis - System.currentTimeMillis();
+            long remaining = deadlineMillis - clock.millis();
             if (!s.isRunning()) {
                 return CompletableFuture.completedFuture(r.setOutcome(StandaloneViews.outcome(s)).build());
             }
@@ -306,8 +308,6 @@ public class StandaloneActivityHandler {
 
     public CompletableFuture<ListActivityExecutionsResponse> list(ListActivityExecutionsRequest req) {
         Namespace ns = namespaces.byName(req.getNamespace());
-        SqlFilter filter = translate(() -> VisibilityQueryTranslator.forActivityList(req.getQuery(),
-                ns.searchAttributes(), 2));
         PageToken after = null;
         if (!req.getNextPageToken().isEmpty()) {
             try {
@@ -317,7 +317,9 @@ public class StandaloneActivityHandler {
             }
         }
         int size = req.getPageSize() <= 0 ? DEFAULT_PAGE_SIZE : Math.min(req.getPageSize(), MAX_PAGE_SIZE);
-        return store.list(ns.id(), filter, after, size, ns.searchAttributes()).toCompletableFuture()
+        PageToken from = after;
+        return queried(() -> store.list(ns.id(), req.getQuery(), ns.searchAttributes(), from, size))
+                .toCompletableFuture()
                 .thenApply(page -> ListActivityExecutionsResponse.newBuilder()
                         .addAllExecutions(page.activities())
                         .setNextPageToken(page.next() == null ? ByteString.EMPTY
@@ -327,24 +329,19 @@ public class StandaloneActivityHandler {
 
     public CompletableFuture<CountActivityExecutionsResponse> count(CountActivityExecutionsRequest req) {
         Namespace ns = namespaces.byName(req.getNamespace());
-        SqlFilter filter = translate(() -> VisibilityQueryTranslator.forActivityCount(req.getQuery(),
-                ns.searchAttributes(), 2));
-        return store.count(ns.id(), filter).toCompletableFuture().thenApply(counts -> {
-            CountActivityExecutionsResponse.Builder r = CountActivityExecutionsResponse.newBuilder();
-            long total = 0;
-            for (var e : counts.entrySet()) {
-                total += e.getValue();
-                if (filter.groupByStatus()) {
-                    String status = statusLabel(ActivityExecutionStatus.forNumber(e.getKey()));
-                    r.addGroups(CountActivityExecutionsResponse.AggregationGroup.newBuilder()
-                            .addGroupValues(Payload.newBuilder()
-                                    .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
-                                    .setData(ByteString.copyFromUtf8("\"" + status + "\"")))
-                            .setCount(e.getValue()));
-                }
-            }
-            return r.setCount(total).build();
-        });
+        return queried(() -> store.count(ns.id(), req.getQuery(), ns.searchAttributes())).toCompletableFuture()
+                .thenApply(counts -> {
+                    CountActivityExecutionsResponse.Builder r = CountActivityExecutionsResponse.newBuilder();
+                    for (var e : counts.byStatus().entrySet()) {
+                        String status = statusLabel(ActivityExecutionStatus.forNumber(e.getKey()));
+                        r.addGroups(CountActivityExecutionsResponse.AggregationGroup.newBuilder()
+                                .addGroupValues(Payload.newBuilder()
+                                        .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+                                        .setData(ByteString.copyFromUtf8("\"" + status + "\"")))
+                                .setCount(e.getValue()));
+                    }
+                    return r.setCount(counts.total()).build();
+                });
     }
 
     /** "Running", "TimedOut", ...: how Temporal spells statuses in queries and count groups. */
@@ -359,9 +356,10 @@ public class StandaloneActivityHandler {
         return out.toString();
     }
 
-    private static SqlFilter translate(java.util.function.Supplier<SqlFilter> translation) {
+    /** Runs a visibility query, refusing an invalid one with INVALID_ARGUMENT. */
+    private static <T> T queried(java.util.function.Supplier<T> query) {
         try {
-            return translation.get();
+            return query.get();
         } catch (InvalidQueryException e) {
             throw Errors.invalidArgument(e.getMessage());
         }

@@ -16,6 +16,7 @@ import io.temporal.api.workflowservice.v1.PollWorkflowExecutionUpdateResponse;
 import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,7 +30,10 @@ public class UpdateWorkflowHandler {
     private final ExecutionManager manager;
     private final NamespaceRegistry namespaces;
 
-    public UpdateWorkflowHandler(ExecutionManager manager, NamespaceRegistry namespaces) {
+    private final InstantSource clock;
+
+    public UpdateWorkflowHandler(ExecutionManager manager, NamespaceRegistry namespaces, InstantSource clock) {
+        this.clock = clock;
         this.manager = manager;
         this.namespaces = namespaces;
     }
@@ -129,10 +133,10 @@ public class UpdateWorkflowHandler {
     private CompletableFuture<Progress> waitFor(ExecutionKey key, String updateId,
                                                 UpdateWorkflowExecutionLifecycleStage wanted, Progress current,
                                                 long deadlineMillis) {
-        if (reached(current, wanted) || System.currentTimeMillis() >= deadlineMillis) {
+        if (reached(current, wanted) || clock.millis() >= deadlineMillis) {
             return CompletableFuture.completedFuture(current);
         }
-        return manager.awaitChange(key, deadlineMillis - System.currentTimeMillis())
+        return manager.awaitChange(key, deadlineMillis - clock.millis())
                 .thenCompose(v -> progress(key, updateId))
                 .thenCompose(p -> waitFor(key, updateId, wanted, p == null ? current : p, deadlineMillis));
     }

@@ -5,11 +5,9 @@ import io.cadenza.dataplane.common.Errors;
 import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
-import io.cadenza.dataplane.persistence.sql.SqlVisibilityStore;
+import io.cadenza.dataplane.persistence.VisibilityStore;
 import io.cadenza.dataplane.visibility.InvalidQueryException;
 import io.cadenza.dataplane.visibility.PageToken;
-import io.cadenza.dataplane.visibility.SqlFilter;
-import io.cadenza.dataplane.visibility.VisibilityQueryTranslator;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.filter.v1.StartTimeFilter;
@@ -32,9 +30,9 @@ public class VisibilityHandler {
     static final int MAX_PAGE_SIZE = 10_000;
 
     private final NamespaceRegistry namespaces;
-    private final SqlVisibilityStore store;
+    private final VisibilityStore store;
 
-    public VisibilityHandler(NamespaceRegistry namespaces, SqlVisibilityStore store) {
+    public VisibilityHandler(NamespaceRegistry namespaces, VisibilityStore store) {
         this.namespaces = namespaces;
         this.store = store;
     }
@@ -42,10 +40,9 @@ public class VisibilityHandler {
     public CompletableFuture<ListWorkflowExecutionsResponse> list(String namespace, String query, int pageSize,
                                                                   ByteString pageToken) {
         Namespace ns = namespaces.byName(namespace);
-        SqlFilter filter = translate(() -> VisibilityQueryTranslator.forList(query, ns.indexedAttributes(), 2));
         PageToken after = token(pageToken);
         int size = pageSize <= 0 ? DEFAULT_PAGE_SIZE : Math.min(pageSize, MAX_PAGE_SIZE);
-        return store.list(ns.id(), filter, after, size, ns.indexedAttributes()).toCompletableFuture()
+        return queried(() -> store.list(ns.id(), query, ns.indexedAttributes(), after, size)).toCompletableFuture()
                 .thenApply(page -> ListWorkflowExecutionsResponse.newBuilder()
                         .addAllExecutions(page.executions())
                         .setNextPageToken(page.next() == null ? ByteString.EMPTY
@@ -55,24 +52,19 @@ public class VisibilityHandler {
 
     public CompletableFuture<CountWorkflowExecutionsResponse> count(CountWorkflowExecutionsRequest request) {
         Namespace ns = namespaces.byName(request.getNamespace());
-        SqlFilter filter = translate(() -> VisibilityQueryTranslator.forCount(request.getQuery(),
-                ns.indexedAttributes(), 2));
-        return store.count(ns.id(), filter).toCompletableFuture().thenApply(counts -> {
-            CountWorkflowExecutionsResponse.Builder r = CountWorkflowExecutionsResponse.newBuilder();
-            long total = 0;
-            for (var e : counts.entrySet()) {
-                total += e.getValue();
-                if (filter.groupByStatus()) {
-                    String status = statusName(WorkflowExecutionStatus.forNumber(e.getKey()));
-                    r.addGroups(CountWorkflowExecutionsResponse.AggregationGroup.newBuilder()
-                            .addGroupValues(Payload.newBuilder()
-                                    .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
-                                    .setData(ByteString.copyFromUtf8("\"" + status + "\"")))
-                            .setCount(e.getValue()));
-                }
-            }
-            return r.setCount(total).build();
-        });
+        return queried(() -> store.count(ns.id(), request.getQuery(), ns.indexedAttributes())).toCompletableFuture()
+                .thenApply(counts -> {
+                    CountWorkflowExecutionsResponse.Builder r = CountWorkflowExecutionsResponse.newBuilder();
+                    for (var e : counts.byStatus().entrySet()) {
+                        String status = statusName(WorkflowExecutionStatus.forNumber(e.getKey()));
+                        r.addGroups(CountWorkflowExecutionsResponse.AggregationGroup.newBuilder()
+                                .addGroupValues(Payload.newBuilder()
+                                        .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+                                        .setData(ByteString.copyFromUtf8("\"" + status + "\"")))
+                                .setCount(e.getValue()));
+                    }
+                    return r.setCount(counts.total()).build();
+                });
     }
 
     public CompletableFuture<ListOpenWorkflowExecutionsResponse> listOpen(ListOpenWorkflowExecutionsRequest req) {
@@ -136,9 +128,10 @@ public class VisibilityHandler {
         };
     }
 
-    private static SqlFilter translate(java.util.function.Supplier<SqlFilter> translation) {
+    /** Runs a visibility query, refusing an invalid one with INVALID_ARGUMENT. */
+    private static <T> T queried(java.util.function.Supplier<T> query) {
         try {
-            return translation.get();
+            return query.get();
         } catch (InvalidQueryException e) {
             throw Errors.invalidArgument("Invalid query: " + e.getMessage());
         }

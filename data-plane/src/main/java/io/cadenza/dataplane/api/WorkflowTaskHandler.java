@@ -22,11 +22,12 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.PollWorkflowTaskQueueResponse;
+import io.temporal.api.workflowservice.v1.ResetStickyTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedRequest;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskCompletedResponse;
 import io.temporal.api.workflowservice.v1.RespondWorkflowTaskFailedRequest;
-import io.temporal.api.workflowservice.v1.ResetStickyTaskQueueRequest;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -46,8 +47,12 @@ public class WorkflowTaskHandler {
     private final ActivityTaskHandler activities;
     private final DataPlaneConfig config;
 
+    private final InstantSource clock;
+
     public WorkflowTaskHandler(ExecutionManager manager, NamespaceRegistry namespaces, TaskQueueManager matching,
-                               QueryWorkflowHandler queries, ActivityTaskHandler activities, DataPlaneConfig config) {
+                               QueryWorkflowHandler queries, ActivityTaskHandler activities, DataPlaneConfig config,
+                               InstantSource clock) {
+        this.clock = clock;
         this.manager = manager;
         this.namespaces = namespaces;
         this.matching = matching;
@@ -71,7 +76,7 @@ public class WorkflowTaskHandler {
                 TaskQueueManager.Type.WORKFLOW);
         if (request.getTaskQueue().getKind() != TaskQueueKind.TASK_QUEUE_KIND_STICKY) {
             // Sticky queues are per worker process: only the shared queue's pollers are worth reporting.
-            matching.recordPoller(queue, request.getIdentity(), System.currentTimeMillis());
+            matching.recordPoller(queue, request.getIdentity(), clock.millis());
         }
         return pollLoop(ns, queue, request.getIdentity(), deadlineMillis, scope);
     }
@@ -79,7 +84,7 @@ public class WorkflowTaskHandler {
     private CompletableFuture<PollWorkflowTaskQueueResponse> pollLoop(Namespace ns, TaskQueueManager.QueueId queue,
                                                                       String identity, long deadlineMillis,
                                                                       io.cadenza.dataplane.matching.PollScope scope) {
-        long remaining = deadlineMillis - System.currentTimeMillis();
+        long remaining = deadlineMillis - clock.millis();
         if (remaining <= 0 || scope.isCancelled()) {
             return CompletableFuture.completedFuture(PollWorkflowTaskQueueResponse.getDefaultInstance());
         }

@@ -20,10 +20,10 @@ import io.cadenza.dataplane.persistence.ExecutionRow;
 import io.cadenza.dataplane.persistence.ExecutionStore;
 import io.cadenza.dataplane.persistence.ExecutionUpdate;
 import io.cadenza.dataplane.persistence.NewExecution;
+import io.cadenza.dataplane.persistence.ShardLeases;
 import io.cadenza.dataplane.persistence.ShardOwnershipLost;
 import io.cadenza.dataplane.persistence.StartDecision;
 import io.cadenza.dataplane.persistence.StateCodec;
-import io.cadenza.dataplane.persistence.sql.ShardOwnership;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.history.v1.HistoryEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,7 +53,7 @@ public class ExecutionManager {
     private final NamespaceRegistry namespaces;
     private final TaskQueueManager matching;
     private final TimerWheel timers;
-    private final ShardOwnership shards;
+    private final ShardLeases shards;
     private final InstantSource clock;
     private final DataPlaneConfig config;
     private final Metering metering;
@@ -67,7 +67,7 @@ public class ExecutionManager {
     private final jakarta.enterprise.inject.Instance<TransferExecutor> transfers;
 
     public ExecutionManager(ExecutionStore store, NamespaceRegistry namespaces, TaskQueueManager matching,
-                            TimerWheel timers, ShardOwnership shards, InstantSource clock, DataPlaneConfig config,
+                            TimerWheel timers, ShardLeases shards, InstantSource clock, DataPlaneConfig config,
                             Metering metering, jakarta.enterprise.inject.Instance<TransferExecutor> transfers) {
         this.transfers = transfers;
         this.metering = metering;

@@ -16,6 +16,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.temporal.api.workflowservice.v1.*;
+import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -47,10 +48,12 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     private final io.cadenza.dataplane.api.VisibilityHandler visibility;
     private final io.cadenza.dataplane.api.ScheduleHandler schedules;
     private final io.cadenza.dataplane.api.TaskQueueHandler taskQueues;
-    private final io.cadenza.dataplane.persistence.sql.ShardOwnership shards;
+    private final io.cadenza.dataplane.persistence.ShardLeases shards;
     private final DataPlaneConfig config;
     private final HandlerDispatch dispatch;
     private final io.cadenza.dataplane.api.StandaloneActivityHandler standaloneActivities;
+
+    private final InstantSource clock;
 
     public WorkflowServiceAdapter(NamespaceHandler namespaces, StartWorkflowHandler starts,
                                   SignalWorkflowHandler signals, CancelWorkflowHandler cancels,
@@ -62,9 +65,11 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
                                   io.cadenza.dataplane.api.VisibilityHandler visibility,
                                   io.cadenza.dataplane.api.ScheduleHandler schedules,
                                   io.cadenza.dataplane.api.TaskQueueHandler taskQueues,
-                                  io.cadenza.dataplane.persistence.sql.ShardOwnership shards, DataPlaneConfig config,
+                                  io.cadenza.dataplane.persistence.ShardLeases shards, DataPlaneConfig config,
                                   HandlerDispatch dispatch,
-                                  io.cadenza.dataplane.api.StandaloneActivityHandler standaloneActivities) {
+                                  io.cadenza.dataplane.api.StandaloneActivityHandler standaloneActivities,
+                                  InstantSource clock) {
+        this.clock = clock;
         this.standaloneActivities = standaloneActivities;
         this.dispatch = dispatch;
         this.taskQueues = taskQueues;
@@ -459,8 +464,8 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     // ---- plumbing ----
 
     /** The time by which a long poll must answer: before the caller's deadline, and within {@code cap}. */
-    private static long deadline(long capMillis) {
-        long now = System.currentTimeMillis();
+    private long deadline(long capMillis) {
+        long now = clock.millis();
         long cap = capMillis == Long.MAX_VALUE ? Long.MAX_VALUE : now + capMillis;
         Deadline d = Context.current().getDeadline();
         if (d == null) {

@@ -32,8 +32,8 @@ final class TaskQueue {
         return lastPollMillis;
     }
 
-    CompletableFuture<MatchingTask> poll(long timeoutMillis) {
-        lastPollMillis = System.currentTimeMillis();
+    CompletableFuture<MatchingTask> poll(long timeoutMillis, long nowMillis) {
+        lastPollMillis = nowMillis;
         CompletableFuture<MatchingTask> poller;
         synchronized (this) {
             MatchingTask task = tasks.poll();

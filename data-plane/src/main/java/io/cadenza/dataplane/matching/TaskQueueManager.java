@@ -2,6 +2,7 @@ package io.cadenza.dataplane.matching;
 
 import io.cadenza.dataplane.execution.MatchingTask;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,9 +22,14 @@ public class TaskQueueManager {
     public record QueueId(String namespaceId, String name, Type type) {
     }
 
+    private final InstantSource clock;
     private final ConcurrentMap<QueueId, TaskQueue> queues = new ConcurrentHashMap<>();
     /** Who polled each queue and when (epoch millis), for DescribeTaskQueue. */
     private final ConcurrentMap<QueueId, ConcurrentMap<String, Long>> pollers = new ConcurrentHashMap<>();
+
+    public TaskQueueManager(InstantSource clock) {
+        this.clock = clock;
+    }
 
     /** Pollers not seen for this long are no longer reported. */
     public static final long POLLER_EXPIRY_MILLIS = 5 * 60_000;
@@ -54,7 +60,7 @@ public class TaskQueueManager {
      * calling thread. A task taken by a poll whose caller has gone is put back.
      */
     public CompletableFuture<MatchingTask> poll(QueueId id, long timeoutMillis, PollScope scope) {
-        CompletableFuture<MatchingTask> poll = queue(id).poll(timeoutMillis);
+        CompletableFuture<MatchingTask> poll = queue(id).poll(timeoutMillis, clock.millis());
         scope.park(poll);
         return poll.thenApply(task -> {
             if (task != null && scope.isCancelled()) {
@@ -75,7 +81,7 @@ public class TaskQueueManager {
     static final long CLOSED_STICKY_MEMORY_MILLIS = 10 * 60_000;
 
     public void closeStickyQueue(QueueId id) {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         closedStickyQueues.values().removeIf(closedAt -> closedAt < now - CLOSED_STICKY_MEMORY_MILLIS);
         closedStickyQueues.put(id, now);
     }

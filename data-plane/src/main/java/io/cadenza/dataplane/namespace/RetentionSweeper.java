@@ -32,13 +32,13 @@ public class RetentionSweeper {
     private final long intervalMillis;
     private final NamespacePurger purger;
     private final AtomicBoolean running = new AtomicBoolean();
-    private final io.cadenza.dataplane.persistence.sql.SqlStandaloneActivityStore standaloneActivities;
+    private final io.cadenza.dataplane.persistence.StandaloneActivityStore standaloneActivities;
 
     public RetentionSweeper(NamespaceRegistry namespaces, ExecutionStore store, ExecutionManager manager,
                             NamespacePurger purger, InstantSource clock, Vertx vertx,
                             @ConfigProperty(name = "cadenza.retention-sweep-millis", defaultValue = "60000")
                             long intervalMillis,
-                            io.cadenza.dataplane.persistence.sql.SqlStandaloneActivityStore standaloneActivities) {
+                            io.cadenza.dataplane.persistence.StandaloneActivityStore standaloneActivities) {
         this.standaloneActivities = standaloneActivities;
         this.namespaces = namespaces;
         this.store = store;

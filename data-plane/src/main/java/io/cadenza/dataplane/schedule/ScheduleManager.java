@@ -6,6 +6,7 @@ import io.cadenza.dataplane.metering.Actions;
 import io.cadenza.dataplane.metering.Metering;
 import io.cadenza.dataplane.metering.UsageRecord;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
+import io.cadenza.dataplane.persistence.ScheduleStore;
 import io.cadenza.dataplane.schedule.spec.CompiledScheduleSpec;
 import io.quarkus.runtime.StartupEvent;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
@@ -103,7 +104,7 @@ public class ScheduleManager {
             if (initialPatch != null && !initialPatch.equals(SchedulePatch.getDefaultInstance())) {
                 // Part of the create, which is billed already.
                 return change(record.namespaceId, record.scheduleId, -1, r -> {
-                    applyPatch(r, e.spec, initialPatch);
+                    applyPatch(r, e.spec, initialPatch, clock.millis());
                     return null;
                 }, false);
             }
@@ -169,7 +170,7 @@ public class ScheduleManager {
     public CompletableFuture<Snapshot> snapshot(String namespaceId, String scheduleId) {
         Entry e = entry(namespaceId, scheduleId);
         return e.exclusive(() -> CompletableFuture.completedFuture(new Snapshot(
-                ScheduleStore.decode(ScheduleStore.encode(e.record)), e.version, e.spec)));
+                ScheduleRecord.decode(e.record.encode()), e.version, e.spec)));
     }
 
     public record Snapshot(ScheduleRecord record, long version, CompiledScheduleSpec spec) {
@@ -180,8 +181,8 @@ public class ScheduleManager {
                 .sorted(Comparator.comparing(r -> r.scheduleId)).map(r -> r.scheduleId).toList();
     }
 
-    /** Trigger-immediately, backfills, pause and unpause, as SchedulePatch asks. */
-    public static void applyPatch(ScheduleRecord r, CompiledScheduleSpec spec, SchedulePatch patch) {
+    /** Trigger-immediately, backfills, pause and unpause, as SchedulePatch asks, at {@code now} (epoch millis). */
+    public static void applyPatch(ScheduleRecord r, CompiledScheduleSpec spec, SchedulePatch patch, long now) {
         Schedule.Builder schedule = r.scheduleProto().toBuilder();
         if (!patch.getPause().isEmpty()) {
             schedule.getStateBuilder().setPaused(true).setNotes(patch.getPause());
@@ -190,7 +191,6 @@ public class ScheduleManager {
             schedule.getStateBuilder().setPaused(false).setNotes(patch.getUnpause());
         }
         r.schedule = schedule.build().toByteArray();
-        long now = System.currentTimeMillis();
         if (patch.hasTriggerImmediately()) {
             Instant at = Instant.ofEpochMilli(now);
             r.buffer.add(ScheduleRunner.pending(at, at, patch.getTriggerImmediately().getOverlapPolicy(), true));

@@ -1,13 +1,24 @@
 package io.cadenza.dataplane.schedule;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cadenza.dataplane.common.Protos;
 import io.temporal.api.schedule.v1.Schedule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A schedule's definition and the state of its runner, stored as JSON in {@code schedules.state}. */
 public final class ScheduleRecord {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+            .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** How many recent actions Describe shows (as Temporal). */
     static final int RECENT_ACTIONS = 10;
@@ -61,5 +72,22 @@ public final class ScheduleRecord {
     @JsonIgnore
     public String jitterSeed() {
         return namespaceId + "-" + scheduleId;
+    }
+
+    /** The stored form (JSON). */
+    public byte[] encode() {
+        try {
+            return JSON.writeValueAsBytes(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ScheduleRecord decode(byte[] bytes) {
+        try {
+            return JSON.readValue(bytes, ScheduleRecord.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

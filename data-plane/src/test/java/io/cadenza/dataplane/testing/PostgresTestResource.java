@@ -1,6 +1,5 @@
 package io.cadenza.dataplane.testing;
 
-import io.cadenza.devstack.PostgresServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,46 +9,29 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Starts one embedded PostgreSQL for the whole test run and points the data plane's datasources at it.
+ * Points the data plane's datasources at the one embedded PostgreSQL of the test JVM ({@link SharedPostgres}).
  *
  * <p>Registered globally (see {@link SdkTestSupport}), so Quarkus and PostgreSQL start once per build, not once per
- * test class.
+ * test class. The server stops when the JVM exits, so the store contract suites can share it.
  */
 public class PostgresTestResource implements QuarkusTestResourceLifecycleManager {
 
     static final String DATABASE = "cadenza_test";
 
-    private Path tempRoot;
-    private PostgresServer postgres;
-
     @Override
     public Map<String, String> start() {
-        try {
-            // The server logs next to its data directory, so both live under one temp root that stop() deletes.
-            tempRoot = Files.createTempDirectory("cadenza-pg-test-");
-            postgres = PostgresServer.start(tempRoot.resolve("data"), 0);
-            postgres.createDatabaseIfMissing(DATABASE);
-            return Map.of(
-                    "quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE),
-                    "quarkus.datasource.reactive.url", postgres.reactiveUrl(DATABASE),
-                    "quarkus.datasource.username", postgres.username(),
-                    "quarkus.datasource.password", postgres.password());
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not start the embedded PostgreSQL for the data-plane tests", e);
-        }
+        SharedPostgres.Endpoint postgres = SharedPostgres.endpoint();
+        postgres.createDatabaseIfMissing(DATABASE);
+        return Map.of(
+                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(DATABASE),
+                "quarkus.datasource.reactive.url", postgres.reactiveUrl(DATABASE),
+                "quarkus.datasource.username", postgres.username(),
+                "quarkus.datasource.password", postgres.password());
     }
 
     @Override
     public void stop() {
-        try {
-            if (postgres != null) {
-                postgres.close();
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not stop the embedded PostgreSQL", e);
-        } finally {
-            deleteQuietly(tempRoot);
-        }
+        // The shared server outlives one Quarkus application: SharedPostgres stops it at JVM exit.
     }
 
     static void deleteQuietly(Path dir) {

@@ -6,8 +6,8 @@ import io.cadenza.dataplane.execution.MatchingTask;
 import io.cadenza.dataplane.execution.TimerWheel;
 import io.cadenza.dataplane.execution.activity.ActivityState;
 import io.cadenza.dataplane.matching.TaskQueueManager;
-import io.cadenza.dataplane.persistence.sql.ShardOwnership;
-import io.cadenza.dataplane.persistence.sql.SqlStandaloneActivityStore;
+import io.cadenza.dataplane.persistence.ShardLeases;
+import io.cadenza.dataplane.persistence.StandaloneActivityStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;
@@ -36,9 +36,9 @@ public class StandaloneActivityManager {
     public record Key(String namespaceId, String activityId) {
     }
 
-    private final SqlStandaloneActivityStore store;
+    private final StandaloneActivityStore store;
     private final TaskQueueManager matching;
-    private final ShardOwnership shards;
+    private final ShardLeases shards;
     private final InstantSource clock;
     private final DataPlaneConfig config;
     /** Deadlines of standalone activities, keyed (namespace id, activity id, run id). */
@@ -48,8 +48,8 @@ public class StandaloneActivityManager {
     private final io.cadenza.dataplane.metering.Metering metering;
     private final io.cadenza.dataplane.namespace.NamespaceRegistry namespaces;
 
-    public StandaloneActivityManager(SqlStandaloneActivityStore store, TaskQueueManager matching,
-                                     ShardOwnership shards, InstantSource clock, DataPlaneConfig config,
+    public StandaloneActivityManager(StandaloneActivityStore store, TaskQueueManager matching,
+                                     ShardLeases shards, InstantSource clock, DataPlaneConfig config,
                                      io.cadenza.dataplane.metering.Metering metering,
                                      io.cadenza.dataplane.namespace.NamespaceRegistry namespaces) {
         this.metering = metering;

@@ -9,6 +9,7 @@ import io.cadenza.dataplane.human.request.ApprovalSpec;
 import io.cadenza.dataplane.human.request.FormValidator;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
+import io.cadenza.dataplane.persistence.InboxStore;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.vertx.core.json.JsonObject;

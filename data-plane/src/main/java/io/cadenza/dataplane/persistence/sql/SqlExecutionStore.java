@@ -20,7 +20,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +28,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /** {@link ExecutionStore} on the PostgreSQL wire protocol (PostgreSQL here, CockroachDB in production). */
-@ApplicationScoped
 public class SqlExecutionStore implements ExecutionStore {
 
     private static final String UPSERT_CURRENT =
@@ -92,11 +91,13 @@ public class SqlExecutionStore implements ExecutionStore {
     private static final String UPDATE_RUN_METERED = SqlUsageWrites.withUsage(UPDATE_RUN, 16, "upd");
 
     private final Pool pool;
-    private final ShardOwnership shards;
+    private final SqlShardLeases shards;
+    private final InstantSource clock;
 
-    public SqlExecutionStore(Pool pool, ShardOwnership shards) {
+    public SqlExecutionStore(Pool pool, SqlShardLeases shards, InstantSource clock) {
         this.pool = pool;
         this.shards = shards;
+        this.clock = clock;
     }
 
     @Override
@@ -135,10 +136,10 @@ public class SqlExecutionStore implements ExecutionStore {
                 row.rootWorkflowId()};
         boolean metered = !e.usage().isEmpty();
         Tuple params = Tuple.from(metered
-                ? SqlUsageWrites.concat(values, SqlUsageWrites.params(e.usage(), System.currentTimeMillis()))
+                ? SqlUsageWrites.concat(values, SqlUsageWrites.params(e.usage(), clock.millis()))
                 : values);
         String sql = metered ? CREATE_NEW_ID_METERED : CREATE_NEW_ID;
-        return SqlSupport.retrying(() -> pool.preparedQuery(sql).execute(params))
+        return pool.preparedQuery(sql).execute(params)
                 .toCompletionStage()
                 .thenCompose(rows -> {
                     Row r = rows.iterator().next();
@@ -195,7 +196,7 @@ public class SqlExecutionStore implements ExecutionStore {
                                             e.startRequestId()))
                                     .compose(x -> conn.preparedQuery(INSERT_EXECUTION).execute(insertParams(e)))
                                     .compose(x -> insertEvents(conn, key, e.events()))
-                                    .compose(x -> SqlUsageWrites.insert(conn, e.usage()))
+                                    .compose(x -> SqlUsageWrites.insert(conn, e.usage(), clock.millis()))
                                     .map(x -> decision);
                         }))
                 .toCompletionStage();
@@ -215,17 +216,17 @@ public class SqlExecutionStore implements ExecutionStore {
             return SqlSupport.inTransaction(pool, conn -> conn.preparedQuery(UPDATE_RUN).execute(params)
                             .compose(rows -> updated(rows, u))
                             .compose(v -> SqlInboxWrites.apply(conn, u.inboxWrites()))
-                            .compose(v -> SqlUsageWrites.insert(conn, u.usage())))
+                            .compose(v -> SqlUsageWrites.insert(conn, u.usage(), clock.millis())))
                     .toCompletionStage();
         }
         if (!u.usage().isEmpty()) {
             Tuple metered = Tuple.from(SqlUsageWrites.concat(updateValues(u, range),
-                    SqlUsageWrites.params(u.usage(), System.currentTimeMillis())));
-            return SqlSupport.retrying(() -> pool.preparedQuery(UPDATE_RUN_METERED).execute(metered))
+                    SqlUsageWrites.params(u.usage(), clock.millis())));
+            return pool.preparedQuery(UPDATE_RUN_METERED).execute(metered)
                     .compose(rows -> updated(rows, u))
                     .toCompletionStage();
         }
-        return SqlSupport.retrying(() -> pool.preparedQuery(UPDATE_RUN).execute(params))
+        return pool.preparedQuery(UPDATE_RUN).execute(params)
                 .compose(rows -> updated(rows, u))
                 .toCompletionStage();
     }
@@ -251,7 +252,7 @@ public class SqlExecutionStore implements ExecutionStore {
                                         nextRow.status(), n.startRequestId())))
                         .compose(x -> conn.preparedQuery(INSERT_EXECUTION).execute(insertParams(n)))
                         .compose(x -> insertEvents(conn, next, n.events()))
-                        .compose(x -> SqlUsageWrites.insert(conn, usageOf(u, n))))
+                        .compose(x -> SqlUsageWrites.insert(conn, usageOf(u, n), clock.millis())))
                 .toCompletionStage();
     }
 

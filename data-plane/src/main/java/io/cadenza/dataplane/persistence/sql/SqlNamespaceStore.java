@@ -7,7 +7,6 @@ import io.cadenza.dataplane.namespace.NamespaceStore;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-@ApplicationScoped
 public class SqlNamespaceStore implements NamespaceStore {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,9 +86,8 @@ public class SqlNamespaceStore implements NamespaceStore {
 
     @Override
     public CompletionStage<Void> markDeleted(String namespaceId, long nowMillis) {
-        return SqlSupport.retrying(() -> pool.preparedQuery(
-                                "UPDATE namespaces SET state = $2, updated_at = $3 WHERE id = $1 AND state <> $2")
-                        .execute(Tuple.of(namespaceId, DELETED, SqlSupport.time(nowMillis))))
+        return pool.preparedQuery("UPDATE namespaces SET state = $2, updated_at = $3 WHERE id = $1 AND state <> $2")
+                .execute(Tuple.of(namespaceId, DELETED, SqlSupport.time(nowMillis)))
                 .<Void>mapEmpty()
                 .toCompletionStage();
     }
@@ -104,16 +101,16 @@ public class SqlNamespaceStore implements NamespaceStore {
         if (statement == REMAINING_DATA.size()) {
             return io.vertx.core.Future.succeededFuture(0);
         }
-        return SqlSupport.retrying(() -> pool.preparedQuery(REMAINING_DATA.get(statement))
-                        .execute(Tuple.of(namespaceId, limit)))
+        return pool.preparedQuery(REMAINING_DATA.get(statement))
+                .execute(Tuple.of(namespaceId, limit))
                 .compose(rows -> rows.rowCount() > 0 ? io.vertx.core.Future.succeededFuture(rows.rowCount())
                         : deleteRemaining(namespaceId, limit, statement + 1));
     }
 
     @Override
     public CompletionStage<Void> removeDeleted(String namespaceId) {
-        return SqlSupport.retrying(() -> pool.preparedQuery("DELETE FROM namespaces WHERE id = $1 AND state = $2")
-                        .execute(Tuple.of(namespaceId, DELETED)))
+        return pool.preparedQuery("DELETE FROM namespaces WHERE id = $1 AND state = $2")
+                .execute(Tuple.of(namespaceId, DELETED))
                 .<Void>mapEmpty()
                 .toCompletionStage();
     }

@@ -6,10 +6,13 @@ import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.execution.standalone.StandaloneActivity;
 import io.cadenza.dataplane.persistence.ConditionFailed;
 import io.cadenza.dataplane.persistence.ShardOwnershipLost;
+import io.cadenza.dataplane.persistence.StandaloneActivityStore;
+import io.cadenza.dataplane.persistence.VisibilityStore;
 import io.cadenza.dataplane.visibility.KeysetPaging;
 import io.cadenza.dataplane.visibility.PageToken;
 import io.cadenza.dataplane.visibility.SqlFilter;
 import io.cadenza.dataplane.visibility.SqlFragment;
+import io.cadenza.dataplane.visibility.VisibilityQueryTranslator;
 import io.temporal.api.activity.v1.ActivityExecutionListInfo;
 import io.temporal.api.common.v1.ActivityType;
 import io.temporal.api.enums.v1.ActivityExecutionStatus;
@@ -21,30 +24,19 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@code standalone_activities}: the durable state of standalone activity runs and their visibility. Every write is
+ * {@link StandaloneActivityStore} in {@code standalone_activities}. Every write is
  * one statement carrying the shard fence (as {@link SqlExecutionStore} does), and updates are conditional on the
  * row version, so a former owner of the shard, or a stale cached copy, can never overwrite a newer state.
  */
-@ApplicationScoped
-public class SqlStandaloneActivityStore {
-
-    /** A stored run, its row version, and the shard it belongs to. */
-    public record Stored(StandaloneActivity activity, long dbVersion, int shardId) {
-    }
-
-    /** A page of runs and the token of the next page (null when this is the last). */
-    public record Page(List<ActivityExecutionListInfo> activities, PageToken next) {
-    }
+public class SqlStandaloneActivityStore implements StandaloneActivityStore {
 
     private static final String FENCE =
             "WITH fence AS (SELECT range_id FROM shards WHERE shard_id = $1 AND range_id = $2 FOR SHARE), ";
@@ -79,19 +71,21 @@ public class SqlStandaloneActivityStore {
             + "execution_duration_ms, search_attributes FROM standalone_activities) AS a";
 
     private final Pool pool;
-    private final ShardOwnership shards;
+    private final SqlShardLeases shards;
 
-    public SqlStandaloneActivityStore(Pool pool, ShardOwnership shards) {
+    public SqlStandaloneActivityStore(Pool pool, SqlShardLeases shards) {
         this.pool = pool;
         this.shards = shards;
     }
 
     /** The latest run of an activity id, or null. */
+    @Override
     public CompletionStage<Stored> latest(String namespaceId, String activityId) {
         return one("SELECT state, db_version, shard_id FROM standalone_activities WHERE namespace_id = $1 "
                 + "AND activity_id = $2 ORDER BY run_seq DESC LIMIT 1", Tuple.of(namespaceId, activityId));
     }
 
+    @Override
     public CompletionStage<Stored> load(String namespaceId, String activityId, String runId) {
         return one("SELECT state, db_version, shard_id FROM standalone_activities WHERE namespace_id = $1 "
                 + "AND activity_id = $2 AND run_id = $3", Tuple.of(namespaceId, activityId, runId));
@@ -107,15 +101,7 @@ public class SqlStandaloneActivityStore {
         }).toCompletionStage();
     }
 
-    /** Inserts a new run; fails with ConditionFailed when the id already has a running run or that run id. */
-    public CompletionStage<Void> insert(StandaloneActivity a, int shardId) {
-        return insert(a, shardId, java.util.List.of(), 0);
-    }
-
-    /**
-     * Inserts a new run and, in the same statement, the usage rows it meters; fails with ConditionFailed when the id
-     * already has a running run or that run id.
-     */
+    @Override
     public CompletionStage<Void> insert(StandaloneActivity a, int shardId,
                                         java.util.List<io.cadenza.dataplane.metering.UsageRecord> usage,
                                         long nowMillis) {
@@ -132,19 +118,14 @@ public class SqlStandaloneActivityStore {
         String sql = usage.isEmpty() ? INSERT : SqlUsageWrites.withUsage(INSERT, 17, "ins");
         Tuple all = usage.isEmpty() ? params
                 : Tuple.from(SqlUsageWrites.concat(tupleValues(params), SqlUsageWrites.params(usage, nowMillis)));
-        Future<RowSet<Row>> write = SqlSupport.retrying(() -> pool.preparedQuery(sql).execute(all))
+        Future<RowSet<Row>> write = pool.preparedQuery(sql).execute(all)
                 .recover(e -> SqlSupport.isUniqueViolation(e)
                         ? Future.failedFuture(new ConditionFailed("activity " + a.activityId + " already has a "
                         + "running run or run " + a.runId)) : Future.failedFuture(e));
         return checked(write, shardId, "activity " + a.activityId + " run " + a.runId + " exists");
     }
 
-    /** Writes the run's new state if its row is still at {@code expectedVersion}. */
-    public CompletionStage<Void> update(StandaloneActivity a, int shardId, long expectedVersion) {
-        return update(a, shardId, expectedVersion, java.util.List.of(), 0);
-    }
-
-    /** Writes the run's new state, with the usage rows it meters, if its row is still at {@code expectedVersion}. */
+    @Override
     public CompletionStage<Void> update(StandaloneActivity a, int shardId, long expectedVersion,
                                         java.util.List<io.cadenza.dataplane.metering.UsageRecord> usage,
                                         long nowMillis) {
@@ -157,17 +138,18 @@ public class SqlStandaloneActivityStore {
         String sql = usage.isEmpty() ? UPDATE : SqlUsageWrites.withUsage(UPDATE, 11, "upd");
         Tuple all = usage.isEmpty() ? params
                 : Tuple.from(SqlUsageWrites.concat(tupleValues(params), SqlUsageWrites.params(usage, nowMillis)));
-        return checked(SqlSupport.retrying(() -> pool.preparedQuery(sql).execute(all)), shardId,
+        return checked(pool.preparedQuery(sql).execute(all), shardId,
                 "activity " + a.activityId + " run " + a.runId + " changed since it was loaded");
     }
 
+    @Override
     public CompletionStage<Void> delete(String namespaceId, String activityId, String runId, int shardId) {
         long range = shards.rangeIdOrZero(shardId);
         if (range == 0) {
             return CompletableFuture.failedFuture(new ShardOwnershipLost(shardId));
         }
         Tuple params = Tuple.of(shardId, range, namespaceId, activityId, runId);
-        return SqlSupport.retrying(() -> pool.preparedQuery(DELETE).execute(params)).map(rows -> {
+        return pool.preparedQuery(DELETE).execute(params).map(rows -> {
             if (rows.iterator().next().getLong(0) == 0) {
                 shards.lost(shardId);
                 throw new ShardOwnershipLost(shardId);
@@ -199,15 +181,17 @@ public class SqlStandaloneActivityStore {
     }
 
     /** Retention: deletes up to {@code limit} runs that closed before the cutoff; completes with how many. */
+    @Override
     public CompletionStage<Integer> deleteClosedBefore(String namespaceId, long closedBeforeMillis, int limit) {
-        return SqlSupport.retrying(() -> pool.preparedQuery("DELETE FROM standalone_activities WHERE (namespace_id, "
+        return pool.preparedQuery("DELETE FROM standalone_activities WHERE (namespace_id, "
                         + "activity_id, run_id) IN (SELECT namespace_id, activity_id, run_id FROM standalone_activities "
                         + "WHERE namespace_id = $1 AND close_time < $2 ORDER BY close_time LIMIT $3)")
-                .execute(Tuple.of(namespaceId, time(closedBeforeMillis), limit)))
+                .execute(Tuple.of(namespaceId, time(closedBeforeMillis), limit))
                 .map(rows -> rows.rowCount()).toCompletionStage();
     }
 
     /** (namespace id, activity id) of every running activity of a shard, for recovery. */
+    @Override
     public CompletionStage<List<String[]>> running(int shardId) {
         return pool.preparedQuery("SELECT namespace_id, activity_id FROM standalone_activities "
                         + "WHERE shard_id = $1 AND status = 1")
@@ -218,8 +202,10 @@ public class SqlStandaloneActivityStore {
                 }).toCompletionStage();
     }
 
-    public CompletionStage<Page> list(String namespaceId, SqlFilter filter, PageToken after, int pageSize,
-                                      Map<String, IndexedValueType> types) {
+    @Override
+    public CompletionStage<Page> list(String namespaceId, String query, Map<String, IndexedValueType> types,
+                                      PageToken after, int pageSize) {
+        SqlFilter filter = VisibilityQueryTranslator.forActivityList(query, types, 2);
         List<Object> params = new ArrayList<>();
         params.add(namespaceId);
         params.addAll(filter.params());
@@ -255,8 +241,10 @@ public class SqlStandaloneActivityStore {
         }).toCompletionStage();
     }
 
-    /** The number of runs matching, and per ActivityExecutionStatus when the filter groups by ExecutionStatus. */
-    public CompletionStage<Map<Integer, Long>> count(String namespaceId, SqlFilter filter) {
+    @Override
+    public CompletionStage<VisibilityStore.Count> count(String namespaceId, String query,
+                                                        Map<String, IndexedValueType> types) {
+        SqlFilter filter = VisibilityQueryTranslator.forActivityCount(query, types, 2);
         List<Object> params = new ArrayList<>();
         params.add(namespaceId);
         params.addAll(filter.params());
@@ -264,11 +252,8 @@ public class SqlStandaloneActivityStore {
                 ? "SELECT activity_status, count(*) FROM " + VISIBLE + " WHERE namespace_id = $1 AND "
                 + filter.where() + " GROUP BY activity_status ORDER BY activity_status"
                 : "SELECT -1, count(*) FROM " + VISIBLE + " WHERE namespace_id = $1 AND " + filter.where();
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            Map<Integer, Long> counts = new LinkedHashMap<>();
-            rows.forEach(r -> counts.put(r.getInteger(0), r.getLong(1)));
-            return counts;
-        }).toCompletionStage();
+        return pool.preparedQuery(sql).execute(Tuple.from(params))
+                .map(rows -> SqlVisibilityStore.counts(rows, filter)).toCompletionStage();
     }
 
     private static ActivityExecutionListInfo listInfo(Row r, Map<String, IndexedValueType> types) {

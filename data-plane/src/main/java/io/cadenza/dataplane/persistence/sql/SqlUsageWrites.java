@@ -79,11 +79,11 @@ public final class SqlUsageWrites {
     }
 
     /** Inserts usage rows as one statement (inside the caller's transaction when {@code client} is one). */
-    public static Future<Void> insert(SqlClient client, List<UsageRecord> usage) {
+    public static Future<Void> insert(SqlClient client, List<UsageRecord> usage, long nowMillis) {
         if (usage.isEmpty()) {
             return Future.succeededFuture();
         }
         return client.preparedQuery("INSERT INTO " + COLUMNS + " " + select(1) + " ON CONFLICT (id) DO NOTHING")
-                .execute(Tuple.from(params(usage, System.currentTimeMillis()))).mapEmpty();
+                .execute(Tuple.from(params(usage, nowMillis))).mapEmpty();
     }
 }

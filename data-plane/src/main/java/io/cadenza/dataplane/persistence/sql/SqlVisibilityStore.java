@@ -1,10 +1,12 @@
 package io.cadenza.dataplane.persistence.sql;
 
 import io.cadenza.dataplane.common.Protos;
+import io.cadenza.dataplane.persistence.VisibilityStore;
 import io.cadenza.dataplane.visibility.KeysetPaging;
 import io.cadenza.dataplane.visibility.PageToken;
 import io.cadenza.dataplane.visibility.SqlFilter;
 import io.cadenza.dataplane.visibility.SqlFragment;
+import io.cadenza.dataplane.visibility.VisibilityQueryTranslator;
 import io.temporal.api.common.v1.Memo;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.SearchAttributes;
@@ -17,7 +19,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -27,12 +28,11 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Visibility queries as indexed SQL over {@code executions}: the list filter is translated by
+ * {@link VisibilityStore} as indexed SQL over {@code executions}: the list filter is translated by
  * {@link io.cadenza.dataplane.visibility.VisibilityQueryTranslator}; pages continue by keyset (sort time, run id),
  * so a deep page costs what the first one does.
  */
-@ApplicationScoped
-public class SqlVisibilityStore {
+public class SqlVisibilityStore implements VisibilityStore {
 
     private static final String COLUMNS = "workflow_id, run_id, workflow_type, task_queue, status, start_time, "
             + "execution_time, close_time, history_length, memo, search_attributes::text, execution_duration_ms, "
@@ -44,12 +44,10 @@ public class SqlVisibilityStore {
         this.pool = pool;
     }
 
-    /** A page of runs and the token of the next page (null when this is the last). */
-    public record Page(List<WorkflowExecutionInfo> executions, PageToken next) {
-    }
-
-    public CompletionStage<Page> list(String namespaceId, SqlFilter filter, PageToken after, int pageSize,
-                                      Map<String, IndexedValueType> types) {
+    @Override
+    public CompletionStage<Page> list(String namespaceId, String query, Map<String, IndexedValueType> types,
+                                      PageToken after, int pageSize) {
+        SqlFilter filter = VisibilityQueryTranslator.forList(query, types, 2);
         List<Object> params = new ArrayList<>();
         params.add(namespaceId);
         params.addAll(filter.params());
@@ -83,8 +81,9 @@ public class SqlVisibilityStore {
         }).toCompletionStage();
     }
 
-    /** The number of runs matching, and per status when the filter groups by ExecutionStatus. */
-    public CompletionStage<Map<Integer, Long>> count(String namespaceId, SqlFilter filter) {
+    @Override
+    public CompletionStage<Count> count(String namespaceId, String query, Map<String, IndexedValueType> types) {
+        SqlFilter filter = VisibilityQueryTranslator.forCount(query, types, 2);
         List<Object> params = new ArrayList<>();
         params.add(namespaceId);
         params.addAll(filter.params());
@@ -92,11 +91,21 @@ public class SqlVisibilityStore {
                 ? "SELECT status, count(*) FROM executions WHERE namespace_id = $1 AND " + filter.where()
                 + " GROUP BY status ORDER BY status"
                 : "SELECT -1, count(*) FROM executions WHERE namespace_id = $1 AND " + filter.where();
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
-            Map<Integer, Long> counts = new LinkedHashMap<>();
-            rows.forEach(r -> counts.put(r.getInteger(0), r.getLong(1)));
-            return counts;
-        }).toCompletionStage();
+        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> counts(rows, filter))
+                .toCompletionStage();
+    }
+
+    /** Rows of (status or -1, count) as a {@link Count}. */
+    static Count counts(Iterable<Row> rows, SqlFilter filter) {
+        Map<Integer, Long> byStatus = new LinkedHashMap<>();
+        long total = 0;
+        for (Row r : rows) {
+            total += r.getLong(1);
+            if (filter.groupByStatus()) {
+                byStatus.put(r.getInteger(0), r.getLong(1));
+            }
+        }
+        return new Count(total, byStatus);
     }
 
     private static WorkflowExecutionInfo info(Row r, Map<String, IndexedValueType> types) {

@@ -1,60 +1,73 @@
 package io.cadenza.dataplane.persistence.sql;
 
 import io.cadenza.dataplane.config.DataPlaneConfig;
+import io.cadenza.dataplane.persistence.ShardLeases;
 import io.cadenza.dataplane.persistence.ShardOwnershipLost;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
+import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.jboss.logging.Logger;
 
 /**
- * The shards this instance owns and their fencing tokens. Acquiring a shard increments its range id; every
- * transaction that writes a run re-reads the range id FOR SHARE and aborts if another instance has moved it,
- * so a paused or partitioned former owner can never commit after a takeover.
+ * {@link ShardLeases} in the {@code shards} table: the shards this instance owns and their fencing tokens.
+ * Acquiring a shard increments its range id; every write of a run checks the range id (FOR SHARE) and aborts if
+ * another instance has moved it, so a paused or partitioned former owner can never commit after a takeover.
  */
-@ApplicationScoped
-public class ShardOwnership {
+public class SqlShardLeases implements ShardLeases {
 
-    private static final Logger LOG = Logger.getLogger(ShardOwnership.class);
+    private static final Logger LOG = Logger.getLogger(SqlShardLeases.class);
 
     private final Pool pool;
-    private final DataPlaneConfig config;
+    private final int shards;
+    private final String instanceId;
+    private final InstantSource clock;
     private final ConcurrentMap<Integer, Long> rangeIds = new ConcurrentHashMap<>();
 
-    public ShardOwnership(Pool pool, DataPlaneConfig config) {
+    public SqlShardLeases(Pool pool, DataPlaneConfig config, InstantSource clock) {
+        this(pool, config.shards(), config.instanceId(), clock);
+    }
+
+    public SqlShardLeases(Pool pool, int shards, String instanceId, InstantSource clock) {
         this.pool = pool;
-        this.config = config;
+        this.shards = shards;
+        this.instanceId = instanceId;
+        this.clock = clock;
     }
 
+    @Override
     public int shardCount() {
-        return config.shards();
+        return shards;
     }
 
+    @Override
     public int shardOf(String namespaceId, String workflowId) {
-        return Math.floorMod((namespaceId + "/" + workflowId).hashCode(), config.shards());
+        return Math.floorMod((namespaceId + "/" + workflowId).hashCode(), shards);
     }
 
-    /** Takes over a shard (fencing out its previous owner); completes with the new range id. */
-    public Future<Long> acquire(int shardId) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+    @Override
+    public CompletionStage<Long> acquire(int shardId) {
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
         return SqlSupport.inTransaction(pool, conn -> conn.preparedQuery(
                         "INSERT INTO shards (shard_id, owner, range_id, updated_at) VALUES ($1, $2, 1, $3) "
                                 + "ON CONFLICT (shard_id) DO UPDATE SET range_id = shards.range_id + 1, "
                                 + "owner = excluded.owner, updated_at = excluded.updated_at RETURNING range_id")
-                .execute(Tuple.of(shardId, config.instanceId(), now))
+                .execute(Tuple.of(shardId, instanceId, now))
                 .map(rows -> rows.iterator().next().getLong(0)))
                 .onSuccess(range -> {
                     rangeIds.put(shardId, range);
                     LOG.debugf("acquired shard %d with range id %d", shardId, range);
-                });
+                })
+                .toCompletionStage();
     }
 
+    @Override
     public boolean owns(int shardId) {
         return rangeIds.containsKey(shardId);
     }

@@ -1,25 +1,21 @@
-package io.cadenza.dataplane.human.inbox;
+package io.cadenza.dataplane.persistence.sql;
 
-import io.cadenza.dataplane.persistence.sql.SqlSupport;
+import io.cadenza.dataplane.human.inbox.InboxQuery;
+import io.cadenza.dataplane.human.inbox.InboxTask;
+import io.cadenza.dataplane.human.inbox.InboxTaskState;
+import io.cadenza.dataplane.persistence.InboxStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/**
- * Reads of the inbox and the changes people make that do not touch the workflow (claim, unclaim, assign,
- * comment). Those are versioned single statements that also append their audit entry; changes that do touch the
- * workflow (completion, withdrawal, expiry, escalation) are written by the run's commit instead
- * ({@code SqlInboxWrites}).
- */
-@ApplicationScoped
-public class InboxStore {
+/** {@link InboxStore} in {@code inbox_tasks} and {@code inbox_task_events}; see {@link SqlInboxWrites}. */
+public class SqlInboxStore implements InboxStore {
 
     private static final String COLUMNS = "task_id, namespace_id, workflow_id, run_id, scheduled_event_id, "
             + "activity_id, workflow_type, title, priority, due_at, expires_at, state, overdue, escalated, assignee, "
@@ -35,11 +31,11 @@ public class InboxStore {
 
     private final Pool pool;
 
-    public InboxStore(Pool pool) {
+    public SqlInboxStore(Pool pool) {
         this.pool = pool;
     }
 
-    /** The task with its audit trail, or null. */
+    @Override
     public CompletionStage<InboxTask> find(String namespaceId, String taskId) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM inbox_tasks WHERE task_id = $1 AND namespace_id = $2")
                 .execute(Tuple.of(taskId, namespaceId))
@@ -64,7 +60,7 @@ public class InboxStore {
                 .toCompletionStage();
     }
 
-    /** Up to {@code pageSize + 1} tasks in (created_at, task_id) order, so the caller knows whether more follow. */
+    @Override
     public CompletionStage<List<InboxTask>> list(InboxQuery q) {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM inbox_tasks WHERE namespace_id = ")
@@ -104,16 +100,13 @@ public class InboxStore {
                 .toCompletionStage();
     }
 
-    /**
-     * Applies a person's change if the task is still at {@code expectedVersion} and active; false if it moved on
-     * (the caller re-reads and decides again).
-     */
+    @Override
     public CompletionStage<Boolean> change(InboxTask task, InboxTaskState state, String assignee,
                                            List<String> principals, long nowMillis, String actor, String action,
                                            JsonObject detail) {
         Tuple params = Tuple.from(new Object[]{task.taskId(), task.version(), state.json(), assignee,
                 principals.toArray(String[]::new), SqlSupport.time(nowMillis), actor, action, detail});
-        return SqlSupport.retrying(() -> pool.preparedQuery(CHANGE).execute(params))
+        return pool.preparedQuery(CHANGE).execute(params)
                 .map(rows -> rows.rowCount() == 1)
                 .toCompletionStage();
     }

@@ -1,0 +1,51 @@
+package io.cadenza.dataplane.persistence.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cadenza.dataplane.persistence.ShardLeases;
+import org.junit.jupiter.api.Test;
+
+/** The {@link ShardLeases} contract: acquiring moves the fencing token forward, whoever held the shard before. */
+public abstract class ShardLeasesContract extends StoreContract {
+
+    @Test
+    void acquiringAShardGivesAStrictlyGreaterRangeIdEachTime() {
+        ShardLeases a = backend().instance("a").leases();
+        ShardLeases b = backend().instance("b").leases();
+        int shard = freshShard();
+        assertThat(a.owns(shard)).isFalse();
+
+        long first = await(a.acquire(shard));
+        long second = await(b.acquire(shard));
+        long third = await(a.acquire(shard));
+
+        assertThat(first).isPositive();
+        assertThat(second).isGreaterThan(first);
+        assertThat(third).isGreaterThan(second);
+        assertThat(a.owns(shard)).isTrue();
+    }
+
+    @Test
+    void shardsAreIndependent() {
+        ShardLeases a = backend().instance("a").leases();
+        int one = freshShard();
+        int two = freshShard();
+
+        long range = await(a.acquire(one));
+        await(a.acquire(two));
+
+        assertThat(a.owns(one)).isTrue();
+        assertThat(a.owns(two)).isTrue();
+        assertThat(await(a.acquire(one))).isEqualTo(range + 1);
+    }
+
+    @Test
+    void aWorkflowIdAlwaysMapsToTheSameShardWithinTheShardCount() {
+        ShardLeases a = backend().instance("a").leases();
+        ShardLeases b = backend().instance("b").leases();
+        for (int i = 0; i < 100; i++) {
+            int shard = a.shardOf("ns", "wf-" + i);
+            assertThat(shard).isBetween(0, a.shardCount() - 1).isEqualTo(b.shardOf("ns", "wf-" + i));
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.cadenza.dataplane.persistence.sql;
+
+import io.cadenza.dataplane.namespace.NamespaceStore;
+import io.cadenza.dataplane.persistence.InboxStore;
+import io.cadenza.dataplane.persistence.ScheduleStore;
+import io.cadenza.dataplane.persistence.UsageOutboxStore;
+import io.cadenza.dataplane.persistence.VisibilityStore;
+import io.cadenza.dataplane.persistence.contract.StoreBackend;
+import io.cadenza.dataplane.testing.SharedPostgres;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.InstantSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The stores on the test JVM's embedded PostgreSQL, in a database of their own migrated by the application's Flyway
+ * scripts, made by {@link SqlStores} exactly as the application makes them (so with the {@link Retrying} decorator).
+ */
+public final class PostgresBackend implements StoreBackend {
+
+    private static final String DATABASE = "store_contract";
+    private static PostgresBackend instance;
+
+    private final Pool pool;
+    private final SqlStores stores = new SqlStores();
+    private final InstantSource clock = InstantSource.system();
+
+    private PostgresBackend(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The backend, its database created and migrated on first use. */
+    public static synchronized PostgresBackend get() {
+        if (instance == null) {
+            SharedPostgres.Endpoint postgres = SharedPostgres.endpoint();
+            postgres.createDatabaseIfMissing(DATABASE);
+            Flyway.configure().dataSource(postgres.jdbcUrl(DATABASE), postgres.username(), postgres.password())
+                    .locations("classpath:db/migration").load().migrate();
+            PgConnectOptions options = new PgConnectOptions().setHost("127.0.0.1").setPort(postgres.port())
+                    .setDatabase(DATABASE).setUser(postgres.username()).setPassword(postgres.password());
+            // Lives as long as the test JVM, like the server.
+            Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(options)
+                    .using(Vertx.vertx()).build();
+            instance = new PostgresBackend(pool);
+        }
+        return instance;
+    }
+
+    @Override
+    public Instance instance(String instanceId) {
+        SqlShardLeases leases = new SqlShardLeases(pool, 1 << 20, instanceId, clock);
+        return new Instance(stores.shardLeases(leases), stores.executionStore(pool, leases, clock),
+                stores.standaloneActivityStore(pool, leases));
+    }
+
+    @Override
+    public VisibilityStore visibility() {
+        return stores.visibilityStore(pool);
+    }
+
+    @Override
+    public NamespaceStore namespaces() {
+        return stores.namespaceStore(pool);
+    }
+
+    @Override
+    public ScheduleStore schedules() {
+        return stores.scheduleStore(pool, clock);
+    }
+
+    @Override
+    public InboxStore inbox() {
+        return stores.inboxStore(pool);
+    }
+
+    @Override
+    public UsageOutboxStore usageOutbox() {
+        return stores.usageOutboxStore(pool, clock);
+    }
+}
