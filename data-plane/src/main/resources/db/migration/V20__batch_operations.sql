@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS batch_operation_targets (
     job_id       TEXT   NOT NULL,
     seq          BIGINT NOT NULL,
     workflow_id  TEXT   NOT NULL,
-    -- empty: the workflow id's current run when the operation is applied
+    -- the run; for an execution given without one, the current run when the job started (empty: there was none)
     run_id       TEXT   NOT NULL,
     -- 0 pending, 1 done (applied, or the run had closed or was gone), 2 failed
     outcome      INT    NOT NULL DEFAULT 0,

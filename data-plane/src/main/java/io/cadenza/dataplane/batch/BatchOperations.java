@@ -131,7 +131,7 @@ public class BatchOperations {
     }
 
     /** The id of the WorkflowTaskCompleted event to reset to; FAILED_PRECONDITION when the run has none. */
-    static long resetPoint(ResetOptions options, List<HistoryEvent> history) {
+    public static long resetPoint(ResetOptions options, List<HistoryEvent> history) {
         if (options.hasWorkflowTaskId()) {
             return options.getWorkflowTaskId();
         }

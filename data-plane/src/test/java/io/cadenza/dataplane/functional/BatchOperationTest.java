@@ -183,6 +183,39 @@ public class BatchOperationTest extends SdkTestSupport {
     }
 
     @Test
+    void resetsEachListedRunToItsFirstWorkflowTask() {
+        // given two waiting workflows, addressed by workflow id only (their current runs)
+        List<String> ids = startGates(2);
+        List<String> oldRuns = ids.stream().map(id -> describe(id).getWorkflowExecutionInfo().getExecution()
+                .getRunId()).toList();
+        String jobId = "reset-" + UUID.randomUUID();
+        rawStub().startBatchOperation(StartBatchOperationRequest.newBuilder().setNamespace(NAMESPACE).setJobId(jobId)
+                .setReason("redeploy").addAllExecutions(ids.stream().map(id -> WorkflowExecution.newBuilder()
+                        .setWorkflowId(id).build()).toList())
+                .setResetOperation(io.temporal.api.batch.v1.BatchOperationReset.newBuilder()
+                        .setOptions(io.temporal.api.common.v1.ResetOptions.newBuilder()
+                                .setFirstWorkflowTask(com.google.protobuf.Empty.getDefaultInstance())))
+                .build());
+
+        // then each has a new current run, the old one terminated, and the new one still works
+        DescribeBatchOperationResponse done = awaitClosed(jobId);
+        assertThat(done.getOperationType()).isEqualTo(BatchOperationType.BATCH_OPERATION_TYPE_RESET);
+        assertThat(done.getCompleteOperationCount()).isEqualTo(2);
+        assertThat(done.getFailureOperationCount()).isZero();
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            var current = describe(id).getWorkflowExecutionInfo();
+            assertThat(current.getExecution().getRunId()).isNotEqualTo(oldRuns.get(i));
+            assertThat(current.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+            assertThat(client.newUntypedWorkflowStub(id, java.util.Optional.of(oldRuns.get(i)),
+                    java.util.Optional.empty()).describe().getStatus())
+                    .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
+            client.newWorkflowStub(GateWorkflow.class, id).open("after reset");
+            assertThat(client.newUntypedWorkflowStub(id).getResult(String.class)).isEqualTo("job:after reset");
+        }
+    }
+
+    @Test
     void badRequestsAreRefusedWithTheRightStatus() {
         String jobId = "invalid-" + UUID.randomUUID();
         StartBatchOperationRequest valid = StartBatchOperationRequest.newBuilder().setNamespace(NAMESPACE)

@@ -69,8 +69,12 @@ public class SqlBatchStore implements BatchStore {
         }
         String[] workflowIds = executions.stream().map(WorkflowExecution::getWorkflowId).toArray(String[]::new);
         String[] runIds = executions.stream().map(WorkflowExecution::getRunId).toArray(String[]::new);
+        // An execution without run id means the workflow id's current run: resolved now, so that an operation
+        // applied again after a crash addresses the run it was meant for, not one started since.
         return conn.preparedQuery("INSERT INTO batch_operation_targets (namespace_id, job_id, seq, workflow_id, run_id) "
-                        + "SELECT $1, $2, t.n, t.w, t.r FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS t(w, r, n)")
+                        + "SELECT $1, $2, t.n, t.w, CASE WHEN t.r = '' THEN COALESCE(c.run_id, '') ELSE t.r END "
+                        + "FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS t(w, r, n) "
+                        + "LEFT JOIN current_executions c ON c.namespace_id = $1 AND c.workflow_id = t.w")
                 .execute(Tuple.of(job.namespaceId(), job.jobId(), workflowIds, runIds))
                 .map(rows -> (long) rows.rowCount());
     }
