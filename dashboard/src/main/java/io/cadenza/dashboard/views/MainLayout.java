@@ -74,6 +74,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Workflows", WorkflowsView.class, VaadinIcon.LIST.create()));
+        nav.addItem(new SideNavItem("Batch operations", io.cadenza.dashboard.views.workflows.BatchesView.class,
+                VaadinIcon.TASKS.create()));
         nav.addItem(new SideNavItem("Schedules", SchedulesView.class, VaadinIcon.CALENDAR_CLOCK.create()));
         nav.addItem(new SideNavItem("Approval inbox", InboxView.class, VaadinIcon.INBOX.create()));
         SideNav admin = new SideNav("Administration");

@@ -58,7 +58,9 @@ public class ActivityTaskHandler {
         Executions.nonEmpty(request.getTaskQueue().getName(), "TaskQueue");
         TaskQueueManager.QueueId queue = new TaskQueueManager.QueueId(ns.id(), request.getTaskQueue().getName(),
                 TaskQueueManager.Type.ACTIVITY);
-        matching.recordPoller(queue, request.getIdentity(), clock.millis());
+        matching.recordPoller(queue, request.getIdentity(), clock.millis(),
+                request.getTaskQueueMetadata().hasMaxTasksPerSecond()
+                        ? request.getTaskQueueMetadata().getMaxTasksPerSecond().getValue() : 0);
         return pollLoop(ns, queue, request.getIdentity(), deadlineMillis, scope);
     }
 

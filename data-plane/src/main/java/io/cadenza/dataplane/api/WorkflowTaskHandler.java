@@ -75,8 +75,11 @@ public class WorkflowTaskHandler {
         TaskQueueManager.QueueId queue = new TaskQueueManager.QueueId(ns.id(), request.getTaskQueue().getName(),
                 TaskQueueManager.Type.WORKFLOW);
         if (request.getTaskQueue().getKind() != TaskQueueKind.TASK_QUEUE_KIND_STICKY) {
-            // Sticky queues are per worker process: only the shared queue's pollers are worth reporting.
             matching.recordPoller(queue, request.getIdentity(), clock.millis());
+        } else {
+            // Sticky queues are per worker process: folded into the worker polling the normal queue.
+            matching.recordStickyPoller(queue, request.getTaskQueue().getNormalName(), request.getIdentity(),
+                    clock.millis());
         }
         return pollLoop(ns, queue, request.getIdentity(), deadlineMillis, scope);
     }

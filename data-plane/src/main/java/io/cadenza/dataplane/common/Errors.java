@@ -43,6 +43,10 @@ public final class Errors {
                 NamespaceAlreadyExistsFailure.getDefaultInstance());
     }
 
+    public static StatusRuntimeException alreadyExists(String message) {
+        return status(io.grpc.Status.Code.ALREADY_EXISTS, message, null);
+    }
+
     public static StatusRuntimeException alreadyExistsSchedule(String scheduleId) {
         return status(io.grpc.Status.Code.ALREADY_EXISTS, "Schedule with ID " + scheduleId
                 + " is already registered.", null);

@@ -80,6 +80,37 @@ public interface DataPlaneConfig {
     /** Usage metering for billing (the usage outbox and its relay to Kafka; see data-plane/README.md). */
     Metering metering();
 
+    /** Batch operations (StartBatchOperation; see data-plane/README.md). */
+    Batch batch();
+
+    interface Batch {
+        /**
+         * The most operations per second one batch job applies, and its rate when the request sets none (Temporal:
+         * dynamic config {@code worker.batcherRPS}, default 50, also the cap of {@code max_operations_per_second}).
+         */
+        @WithDefault("50")
+        double maxOperationsPerSecond();
+
+        /** Operations of one job in flight at once (Temporal: {@code worker.batcherConcurrency}, default 5). */
+        @WithDefault("5")
+        int concurrency();
+
+        /**
+         * Jobs a namespace may run at once; one more is refused with RESOURCE_EXHAUSTED (Temporal:
+         * {@code frontend.MaxConcurrentBatchOperationPerNamespace}, default 1).
+         */
+        @WithDefault("1")
+        int maxRunningPerNamespace();
+
+        /** Attempts of an operation that fails for a transient reason (storage, shard moving) before it counts failed. */
+        @WithDefault("5")
+        int attempts();
+
+        /** How often the runner looks for running jobs it does not run yet (after a restart, a shard taken over). */
+        @WithDefault("1000")
+        long scanMillis();
+    }
+
     interface Grpc {
         /** Interface to bind; loopback by default. */
         @WithDefault("127.0.0.1")

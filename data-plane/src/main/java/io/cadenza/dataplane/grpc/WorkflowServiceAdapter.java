@@ -52,6 +52,7 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     private final DataPlaneConfig config;
     private final HandlerDispatch dispatch;
     private final io.cadenza.dataplane.api.StandaloneActivityHandler standaloneActivities;
+    private final io.cadenza.dataplane.api.BatchOperationHandler batches;
 
     private final InstantSource clock;
 
@@ -68,8 +69,10 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
                                   io.cadenza.dataplane.persistence.ShardLeases shards, DataPlaneConfig config,
                                   HandlerDispatch dispatch,
                                   io.cadenza.dataplane.api.StandaloneActivityHandler standaloneActivities,
+                                  io.cadenza.dataplane.api.BatchOperationHandler batches,
                                   InstantSource clock) {
         this.clock = clock;
+        this.batches = batches;
         this.standaloneActivities = standaloneActivities;
         this.dispatch = dispatch;
         this.taskQueues = taskQueues;
@@ -459,6 +462,29 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     public void deleteActivityExecution(DeleteActivityExecutionRequest request,
                                         StreamObserver<DeleteActivityExecutionResponse> out) {
         async(out, () -> standaloneActivities.delete(request));
+    }
+
+    // ---- batch operations ----
+
+    @Override
+    public void startBatchOperation(StartBatchOperationRequest request, StreamObserver<StartBatchOperationResponse> out) {
+        async(out, () -> batches.start(request));
+    }
+
+    @Override
+    public void describeBatchOperation(DescribeBatchOperationRequest request,
+                                       StreamObserver<DescribeBatchOperationResponse> out) {
+        async(out, () -> batches.describe(request));
+    }
+
+    @Override
+    public void listBatchOperations(ListBatchOperationsRequest request, StreamObserver<ListBatchOperationsResponse> out) {
+        async(out, () -> batches.list(request));
+    }
+
+    @Override
+    public void stopBatchOperation(StopBatchOperationRequest request, StreamObserver<StopBatchOperationResponse> out) {
+        async(out, () -> batches.stop(request));
     }
 
     // ---- plumbing ----

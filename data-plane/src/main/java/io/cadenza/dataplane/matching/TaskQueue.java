@@ -12,11 +12,13 @@ import java.util.concurrent.TimeUnit;
 final class TaskQueue {
 
     private final Deque<MatchingTask> tasks = new ArrayDeque<>();
+    /** When each task in {@code tasks} was added (epoch millis), in the same order: the backlog's age. */
+    private final Deque<Long> added = new ArrayDeque<>();
     private final Deque<CompletableFuture<MatchingTask>> pollers = new ArrayDeque<>();
     /** When a poll last arrived (epoch millis): whether a worker is still behind a sticky queue. */
     private volatile long lastPollMillis;
 
-    void offer(MatchingTask task) {
+    void offer(MatchingTask task, long nowMillis) {
         synchronized (this) {
             CompletableFuture<MatchingTask> poller;
             while ((poller = pollers.poll()) != null) {
@@ -25,6 +27,7 @@ final class TaskQueue {
                 }
             }
             tasks.add(task);
+            added.add(nowMillis);
         }
     }
 
@@ -37,6 +40,7 @@ final class TaskQueue {
         CompletableFuture<MatchingTask> poller;
         synchronized (this) {
             MatchingTask task = tasks.poll();
+            added.poll();
             if (task != null) {
                 return CompletableFuture.completedFuture(task);
             }
@@ -60,12 +64,19 @@ final class TaskQueue {
         synchronized (this) {
             drained = new ArrayList<>(tasks);
             tasks.clear();
+            added.clear();
             parked = new ArrayList<>(pollers);
             pollers.clear();
         }
         // Completed outside the lock: a completed poll removes itself from the queue.
         parked.forEach(p -> p.complete(null));
         return drained;
+    }
+
+    /** When the oldest waiting task was added (epoch millis); 0 when none waits. */
+    synchronized long oldestMillis() {
+        Long oldest = added.peek();
+        return oldest == null ? 0 : oldest;
     }
 
     synchronized int size() {

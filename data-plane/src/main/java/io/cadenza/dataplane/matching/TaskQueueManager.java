@@ -24,8 +24,10 @@ public class TaskQueueManager {
 
     private final InstantSource clock;
     private final ConcurrentMap<QueueId, TaskQueue> queues = new ConcurrentHashMap<>();
-    /** Who polled each queue and when (epoch millis), for DescribeTaskQueue. */
-    private final ConcurrentMap<QueueId, ConcurrentMap<String, Long>> pollers = new ConcurrentHashMap<>();
+    /** Who polled each queue, when (epoch millis) and at what rate limit, for DescribeTaskQueue. */
+    private final ConcurrentMap<QueueId, ConcurrentMap<String, Poller>> pollers = new ConcurrentHashMap<>();
+    /** The normal queue of each sticky queue that was polled: its backlog and poller belong to that queue. */
+    private final ConcurrentMap<QueueId, QueueId> stickyToNormal = new ConcurrentHashMap<>();
 
     public TaskQueueManager(InstantSource clock) {
         this.clock = clock;
@@ -34,25 +36,53 @@ public class TaskQueueManager {
     /** Pollers not seen for this long are no longer reported. */
     public static final long POLLER_EXPIRY_MILLIS = 5 * 60_000;
 
-    /** Notes that {@code identity} polls {@code id} (a long poll counts as access when it starts). */
-    public void recordPoller(QueueId id, String identity, long nowMillis) {
-        pollers.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).put(identity == null ? "" : identity, nowMillis);
+    /**
+     * A worker polling a queue: when it last polled, and the dispatch rate limit it asked for (the poll's
+     * {@code max_tasks_per_second}; 0 when it set none).
+     */
+    public record Poller(long lastAccessMillis, double ratePerSecond) {
     }
 
-    /** Recent pollers of a queue: identity to last access, oldest expired entries dropped. */
-    public java.util.Map<String, Long> pollers(QueueId id, long nowMillis) {
-        ConcurrentMap<String, Long> seen = pollers.get(id);
+    /** Notes that {@code identity} polls {@code id} (a long poll counts as access when it starts). */
+    public void recordPoller(QueueId id, String identity, long nowMillis) {
+        recordPoller(id, identity, nowMillis, 0);
+    }
+
+    public void recordPoller(QueueId id, String identity, long nowMillis, double ratePerSecond) {
+        pollers.computeIfAbsent(id, k -> new ConcurrentHashMap<>())
+                .put(identity == null ? "" : identity, new Poller(nowMillis, ratePerSecond));
+    }
+
+    /**
+     * Notes a poll of a worker's sticky queue: it counts as that worker polling the normal queue {@code normalName}
+     * (sticky queues are folded into their worker), and tasks waiting on the sticky queue count in the normal
+     * queue's backlog.
+     */
+    public void recordStickyPoller(QueueId sticky, String normalName, String identity, long nowMillis) {
+        if (normalName == null || normalName.isEmpty()) {
+            return;
+        }
+        QueueId normal = new QueueId(sticky.namespaceId(), normalName, sticky.type());
+        stickyToNormal.put(sticky, normal);
+        pollers.computeIfAbsent(normal, k -> new ConcurrentHashMap<>()).merge(identity == null ? "" : identity,
+                new Poller(nowMillis, 0), (was, now) -> new Poller(Math.max(was.lastAccessMillis(), nowMillis),
+                        was.ratePerSecond()));
+    }
+
+    /** Recent pollers of a queue by identity, oldest expired entries dropped. */
+    public java.util.Map<String, Poller> pollers(QueueId id, long nowMillis) {
+        ConcurrentMap<String, Poller> seen = pollers.get(id);
         if (seen == null) {
             return java.util.Map.of();
         }
-        seen.values().removeIf(t -> t < nowMillis - POLLER_EXPIRY_MILLIS);
+        seen.values().removeIf(p -> p.lastAccessMillis() < nowMillis - POLLER_EXPIRY_MILLIS);
         return java.util.Map.copyOf(seen);
     }
 
     public void offer(MatchingTask task) {
         Type type = task.kind() == MatchingTask.Kind.ACTIVITY || task.kind() == MatchingTask.Kind.STANDALONE_ACTIVITY
                 ? Type.ACTIVITY : Type.WORKFLOW;
-        queue(new QueueId(task.key().namespaceId(), task.taskQueue(), type)).offer(task);
+        queue(new QueueId(task.key().namespaceId(), task.taskQueue(), type)).offer(task, clock.millis());
     }
 
     /**
@@ -93,6 +123,7 @@ public class TaskQueueManager {
     /** Removes a queue (a sticky queue whose worker shut down) and returns the tasks it held. */
     public List<MatchingTask> drop(QueueId id) {
         TaskQueue q = queues.remove(id);
+        stickyToNormal.remove(id);
         return q == null ? List.of() : q.drain();
     }
 
@@ -107,6 +138,7 @@ public class TaskQueueManager {
             }
         }
         pollers.keySet().removeIf(id -> id.namespaceId().equals(namespaceId));
+        stickyToNormal.keySet().removeIf(id -> id.namespaceId().equals(namespaceId));
         closedStickyQueues.keySet().removeIf(id -> id.namespaceId().equals(namespaceId));
     }
 
@@ -119,9 +151,40 @@ public class TaskQueueManager {
         return q != null && q.lastPollMillis() >= sinceMillis && !closedStickyQueues.containsKey(id);
     }
 
+    /** Tasks waiting on the queue and on the sticky queues of its workers. */
     public long backlog(QueueId id) {
-        TaskQueue q = queues.get(id);
-        return q == null ? 0 : q.size();
+        long total = 0;
+        for (TaskQueue q : withSticky(id)) {
+            total += q.size();
+        }
+        return total;
+    }
+
+    /** When the oldest task waiting on the queue (or its workers' sticky queues) was added; 0 when none waits. */
+    public long oldestTaskMillis(QueueId id) {
+        long oldest = 0;
+        for (TaskQueue q : withSticky(id)) {
+            long t = q.oldestMillis();
+            if (t > 0 && (oldest == 0 || t < oldest)) {
+                oldest = t;
+            }
+        }
+        return oldest;
+    }
+
+    private List<TaskQueue> withSticky(QueueId id) {
+        List<TaskQueue> out = new java.util.ArrayList<>();
+        TaskQueue own = queues.get(id);
+        if (own != null) {
+            out.add(own);
+        }
+        stickyToNormal.forEach((sticky, normal) -> {
+            TaskQueue q = normal.equals(id) ? queues.get(sticky) : null;
+            if (q != null) {
+                out.add(q);
+            }
+        });
+        return out;
     }
 
     private TaskQueue queue(QueueId id) {

@@ -50,6 +50,7 @@ public class WorkflowsView extends VerticalLayout implements MainLayout.Namespac
     static final int PAGE_SIZE = 50;
 
     private final WorkflowService workflows;
+    private final io.cadenza.dashboard.backend.BatchService batches;
     private final SavedViews savedViews;
     private final CurrentUser currentUser;
 
@@ -68,8 +69,10 @@ public class WorkflowsView extends VerticalLayout implements MainLayout.Namespac
     private String runningQuery = "";
 
     @Inject
-    public WorkflowsView(WorkflowService workflows, SavedViews savedViews, CurrentUser currentUser) {
+    public WorkflowsView(WorkflowService workflows, SavedViews savedViews, CurrentUser currentUser,
+                         io.cadenza.dashboard.backend.BatchService batches) {
         this.workflows = workflows;
+        this.batches = batches;
         this.savedViews = savedViews;
         this.currentUser = currentUser;
         setSizeFull();
@@ -92,7 +95,12 @@ public class WorkflowsView extends VerticalLayout implements MainLayout.Namespac
         Button searchButton = new Button("Search", e -> search());
         searchButton.setId("search");
         searchButton.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        HorizontalLayout queryRow = new HorizontalLayout(query, searchButton);
+        // Acts on what the last search ran (not on an edited, not yet searched query): the count it shows first is
+        // of that filter's running workflows.
+        Button batch = new Button("Act on all that match…", e -> BatchDialog.open(batches, workflows,
+                currentUser.get(), Session.namespace(), runningQuery));
+        batch.setId("batch-action");
+        HorizontalLayout queryRow = new HorizontalLayout(query, searchButton, batch);
         queryRow.setWidthFull();
         queryRow.setAlignItems(FlexComponent.Alignment.BASELINE);
 

@@ -42,7 +42,12 @@ public class SqlNamespaceStore implements NamespaceStore {
                     + "FROM schedules WHERE namespace_id = $1 LIMIT $2)",
             // Standalone activities, running or not: a deleted namespace's activities are simply gone.
             "DELETE FROM standalone_activities WHERE (namespace_id, activity_id, run_id) IN (SELECT namespace_id, "
-                    + "activity_id, run_id FROM standalone_activities WHERE namespace_id = $1 LIMIT $2)");
+                    + "activity_id, run_id FROM standalone_activities WHERE namespace_id = $1 LIMIT $2)",
+            // Batch operations: a job of a deleted namespace stops (its runner sees the namespace gone), then goes.
+            "DELETE FROM batch_operation_targets WHERE (namespace_id, job_id, seq) IN (SELECT namespace_id, job_id, "
+                    + "seq FROM batch_operation_targets WHERE namespace_id = $1 LIMIT $2)",
+            "DELETE FROM batch_operations WHERE (namespace_id, job_id) IN (SELECT namespace_id, job_id "
+                    + "FROM batch_operations WHERE namespace_id = $1 LIMIT $2)");
 
     private final Pool pool;
 

@@ -2,6 +2,7 @@ package io.cadenza.dataplane.persistence.sql;
 
 import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.cadenza.dataplane.namespace.NamespaceStore;
+import io.cadenza.dataplane.persistence.BatchStore;
 import io.cadenza.dataplane.persistence.ExecutionStore;
 import io.cadenza.dataplane.persistence.InboxStore;
 import io.cadenza.dataplane.persistence.ScheduleStore;
@@ -78,5 +79,11 @@ public class SqlStores {
     @Singleton
     UsageOutboxStore usageOutboxStore(Pool pool, InstantSource clock) {
         return Retrying.wrap(UsageOutboxStore.class, new SqlUsageOutboxStore(pool, clock));
+    }
+
+    @Produces
+    @Singleton
+    BatchStore batchStore(Pool pool) {
+        return Retrying.wrap(BatchStore.class, new SqlBatchStore(pool));
     }
 }
