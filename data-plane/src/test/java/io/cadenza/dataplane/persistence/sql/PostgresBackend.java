@@ -39,14 +39,27 @@ public final class PostgresBackend implements StoreBackend {
             postgres.createDatabaseIfMissing(DATABASE);
             Flyway.configure().dataSource(postgres.jdbcUrl(DATABASE), postgres.username(), postgres.password())
                     .locations("classpath:db/migration").load().migrate();
-            PgConnectOptions options = new PgConnectOptions().setHost("127.0.0.1").setPort(postgres.port())
-                    .setDatabase(DATABASE).setUser(postgres.username()).setPassword(postgres.password());
             // Lives as long as the test JVM, like the server.
-            Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(options)
-                    .using(Vertx.vertx()).build();
-            instance = new PostgresBackend(pool);
+            instance = new PostgresBackend(pool(postgres, 4, java.util.Map.of()));
         }
         return instance;
+    }
+
+    /**
+     * Another pool on the same database whose transactions are SERIALIZABLE, as every CockroachDB transaction is:
+     * contended writes then abort with SQLSTATE 40001 instead of waiting.
+     */
+    static Pool serializablePool(int size) {
+        get();
+        return pool(SharedPostgres.endpoint(), size, java.util.Map.of("default_transaction_isolation", "serializable"));
+    }
+
+    private static Pool pool(SharedPostgres.Endpoint postgres, int size, java.util.Map<String, String> settings) {
+        PgConnectOptions options = new PgConnectOptions().setHost("127.0.0.1").setPort(postgres.port())
+                .setDatabase(DATABASE).setUser(postgres.username()).setPassword(postgres.password())
+                .setProperties(new java.util.HashMap<>(settings));
+        return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(options)
+                .using(Vertx.vertx()).build();
     }
 
     @Override
