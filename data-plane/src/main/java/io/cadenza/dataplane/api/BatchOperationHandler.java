@@ -11,8 +11,6 @@ import io.cadenza.dataplane.persistence.BatchStore;
 import io.cadenza.dataplane.persistence.BatchStore.BatchJob;
 import io.cadenza.dataplane.persistence.ShardLeases;
 import io.cadenza.dataplane.visibility.InvalidQueryException;
-import io.cadenza.dataplane.visibility.SqlFilter;
-import io.cadenza.dataplane.visibility.VisibilityQueryTranslator;
 import io.temporal.api.batch.v1.BatchOperationInfo;
 import io.temporal.api.common.v1.Execution;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -75,7 +73,6 @@ public class BatchOperationHandler {
         if (request.getMaxOperationsPerSecond() < 0 || Float.isNaN(request.getMaxOperationsPerSecond())) {
             throw Errors.invalidArgument("MaxOperationsPerSecond must not be negative.");
         }
-        SqlFilter filter = byQuery ? filter(ns, request.getVisibilityQuery()) : null;
         // As in Temporal: the rate asked for, capped by the server's (worker.batcherRPS), which is also the default.
         double rate = request.getMaxOperationsPerSecond() > 0
                 ? Math.min(request.getMaxOperationsPerSecond(), config.maxOperationsPerSecond())
@@ -83,8 +80,7 @@ public class BatchOperationHandler {
         BatchJob job = new BatchJob(ns.id(), jobId, shards.shardOf(ns.id(), "batch:" + jobId), type,
                 BatchOperationState.BATCH_OPERATION_STATE_RUNNING, request.toByteArray(), request.getReason(),
                 identity(request), request.getVisibilityQuery(), rate, clock.millis(), 0, 0, 0, 0);
-        return store.create(job, filter, request.getExecutionsList(), config.maxRunningPerNamespace())
-                .toCompletableFuture().thenApply(created -> switch (created) {
+        return create(ns, job, byQuery ? request.getVisibilityQuery() : null, request.getExecutionsList()).thenApply(created -> switch (created) {
                     case CREATED -> {
                         runner.wake();
                         yield StartBatchOperationResponse.getDefaultInstance();
@@ -204,9 +200,11 @@ public class BatchOperationHandler {
         };
     }
 
-    private static SqlFilter filter(Namespace ns, String query) {
+    private CompletableFuture<BatchStore.Created> create(Namespace ns, BatchJob job, String query,
+                                                         List<WorkflowExecution> executions) {
         try {
-            return VisibilityQueryTranslator.forList(query, ns.indexedAttributes(), 3);
+            return store.create(job, query, ns.indexedAttributes(), executions, config.maxRunningPerNamespace())
+                    .toCompletableFuture();
         } catch (InvalidQueryException e) {
             throw Errors.invalidArgument("Invalid query: " + e.getMessage());
         }

@@ -1,10 +1,11 @@
 package io.cadenza.dataplane.persistence;
 
-import io.cadenza.dataplane.visibility.SqlFilter;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.BatchOperationState;
 import io.temporal.api.enums.v1.BatchOperationType;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -49,11 +50,13 @@ public interface BatchStore {
 
     /**
      * Inserts a running job (its counters at 0, {@code total} ignored) and, in the same transaction, its targets:
-     * the runs of the namespace that {@code filter} matches now, or else {@code executions} in the given order. Refuses
-     * an existing job id, and a new job while the namespace already runs {@code maxRunning}.
+     * the runs of the namespace that {@code query} (Temporal's list filter over the namespace's {@code attributes})
+     * matches now, or else, when {@code query} is null, {@code executions} in the given order. Refuses an existing
+     * job id, and a new job while the namespace already runs {@code maxRunning}. An invalid query is refused at
+     * once with {@link io.cadenza.dataplane.visibility.InvalidQueryException}.
      */
-    CompletionStage<Created> create(BatchJob job, SqlFilter filter, List<WorkflowExecution> executions,
-                                    int maxRunning);
+    CompletionStage<Created> create(BatchJob job, String query, Map<String, IndexedValueType> attributes,
+                                    List<WorkflowExecution> executions, int maxRunning);
 
     CompletionStage<Optional<BatchJob>> find(String namespaceId, String jobId);
 

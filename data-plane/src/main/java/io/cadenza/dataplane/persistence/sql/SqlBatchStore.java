@@ -2,6 +2,8 @@ package io.cadenza.dataplane.persistence.sql;
 
 import io.cadenza.dataplane.persistence.BatchStore;
 import io.cadenza.dataplane.visibility.SqlFilter;
+import io.cadenza.dataplane.visibility.VisibilityQueryTranslator;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.BatchOperationState;
 import io.temporal.api.enums.v1.BatchOperationType;
@@ -13,6 +15,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -29,8 +32,10 @@ public class SqlBatchStore implements BatchStore {
     }
 
     @Override
-    public CompletionStage<Created> create(BatchJob job, SqlFilter filter, List<WorkflowExecution> executions,
-                                           int maxRunning) {
+    public CompletionStage<Created> create(BatchJob job, String query, Map<String, IndexedValueType> attributes,
+                                           List<WorkflowExecution> executions, int maxRunning) {
+        // $1, $2 are the namespace and job id of the targets' insert: the filter's parameters follow them
+        SqlFilter filter = query == null ? null : VisibilityQueryTranslator.forList(query, attributes, 3);
         return SqlSupport.inTransaction(pool, conn -> conn.preparedQuery(
                         "INSERT INTO batch_operations (" + COLUMNS + ") SELECT $1, $2, $3, $4, 1, $5, $6, $7, $8, $9, "
                                 + "$10, NULL, 0, 0, 0 WHERE (SELECT count(*) FROM batch_operations "
