@@ -183,10 +183,11 @@ public class BatchOperationHandler {
                 }
                 yield BatchOperationType.BATCH_OPERATION_TYPE_RESET;
             }
+            case DELETION_OPERATION -> BatchOperationType.BATCH_OPERATION_TYPE_DELETE;
             case OPERATION_NOT_SET -> throw Errors.invalidArgument("Set the batch operation: termination, "
-                    + "cancellation, signal or reset.");
+                    + "cancellation, signal, deletion or reset.");
             default -> throw Errors.invalidArgument("Batch operation " + request.getOperationCase() + " is not "
-                    + "supported; the operations supported are termination, cancellation, signal and reset.");
+                    + "supported; the operations supported are termination, cancellation, signal, deletion and reset.");
         };
     }
 
@@ -196,6 +197,7 @@ public class BatchOperationHandler {
             case CANCELLATION_OPERATION -> request.getCancellationOperation().getIdentity();
             case SIGNAL_OPERATION -> request.getSignalOperation().getIdentity();
             case RESET_OPERATION -> request.getResetOperation().getIdentity();
+            case DELETION_OPERATION -> request.getDeletionOperation().getIdentity();
             default -> "";
         };
     }

@@ -6,8 +6,10 @@ import io.cadenza.dataplane.api.SignalWorkflowHandler;
 import io.cadenza.dataplane.common.Errors;
 import io.cadenza.dataplane.execution.ExecutionKey;
 import io.cadenza.dataplane.execution.ExecutionManager;
+import io.cadenza.dataplane.execution.WorkflowTransitions;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.persistence.BatchStore.Target;
+import io.cadenza.dataplane.persistence.ExecutionStore;
 import io.temporal.api.batch.v1.BatchOperationReset;
 import io.temporal.api.common.v1.ResetOptions;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -28,9 +30,9 @@ import java.util.function.Supplier;
 /**
  * Applies a batch's operation to one run, exactly as the single-run RPC would, with a request id derived from the
  * job and the run ({@link #requestId}) so that applying it again after a crash changes nothing: the engine
- * deduplicates signals and cancellations by request id, a terminated run is closed, and a reset is recognised by
- * the start request id of the run it created. Completes normally when the run took the operation or needs none
- * (closed, gone); exceptionally (a gRPC status) otherwise.
+ * deduplicates signals and cancellations by request id, a terminated run is closed, a reset is recognised by the
+ * start request id of the run it created, and a deleted run is gone. Completes normally when the run took the
+ * operation or needs none (closed, gone); exceptionally (a gRPC status) otherwise.
  */
 @ApplicationScoped
 public class BatchOperations {
@@ -41,9 +43,11 @@ public class BatchOperations {
     private final SignalWorkflowHandler signals;
     private final ResetWorkflowHandler resets;
     private final ExecutionManager manager;
+    private final ExecutionStore store;
 
     public BatchOperations(CancelWorkflowHandler cancels, SignalWorkflowHandler signals, ResetWorkflowHandler resets,
-                           ExecutionManager manager) {
+                           ExecutionManager manager, ExecutionStore store) {
+        this.store = store;
         this.cancels = cancels;
         this.signals = signals;
         this.resets = resets;
@@ -77,6 +81,7 @@ public class BatchOperations {
                         .setRequestId(requestId).build());
             }
             case RESET_OPERATION -> reset(ns, execution, reason, request.getResetOperation(), requestId);
+            case DELETION_OPERATION -> delete(ns, execution, reason, request.getDeletionOperation().getIdentity());
             default -> throw Errors.invalidArgument("Batch operation " + request.getOperationCase()
                     + " is not supported.");
         });
@@ -111,6 +116,26 @@ public class BatchOperations {
                             .setResetReapplyType(options.getResetReapplyType())
                             .setWorkflowTaskFinishEventId(resetPoint(options, history)).build()))
                     .thenApply(r -> null);
+        });
+    }
+
+    /**
+     * Deletes the run with its history (DeleteWorkflowExecution): a running one is terminated first, in its own
+     * update, then its rows go and the cache forgets it. A run already gone answers NOT_FOUND (done).
+     */
+    private CompletableFuture<Void> delete(Namespace ns, WorkflowExecution execution, String reason, String identity) {
+        if (execution.getRunId().isEmpty()) {
+            throw Errors.notFound("Workflow execution not found: WorkflowId " + execution.getWorkflowId() + ".");
+        }
+        ExecutionKey key = new ExecutionKey(ns.id(), execution.getWorkflowId(), execution.getRunId());
+        return manager.update(key, ctx -> {
+            if (ctx.state().isRunning()) {
+                WorkflowTransitions.terminate(ctx, "deleted: " + reason, null, identity);
+            }
+            return null;
+        }).thenCompose(v -> store.deleteClosed(key).toCompletableFuture()).thenApply(deleted -> {
+            manager.forget(List.of(key));
+            return null;
         });
     }
 

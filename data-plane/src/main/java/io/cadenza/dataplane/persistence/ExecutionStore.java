@@ -43,6 +43,13 @@ public interface ExecutionStore {
      */
     CompletionStage<List<ExecutionKey>> deleteClosedBefore(String namespaceId, long closedBeforeMillis, int limit);
 
+    /**
+     * Deletes one closed run with its history, inbox rows and, when it still points at it, its workflow id's
+     * current-run row (DeleteWorkflowExecution of a batch). Completes with false when the run is not there or is
+     * still running (nothing is deleted then).
+     */
+    CompletionStage<Boolean> deleteClosed(ExecutionKey key);
+
     /** Up to {@code limit} open runs of a namespace (to terminate them when it is deleted). */
     CompletionStage<List<ExecutionKey>> openExecutions(String namespaceId, int limit);
 

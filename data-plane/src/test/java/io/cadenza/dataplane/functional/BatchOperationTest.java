@@ -216,6 +216,35 @@ public class BatchOperationTest extends SdkTestSupport {
     }
 
     @Test
+    void deletesRunningAndClosedRunsWithTheirHistory() {
+        // given a waiting workflow and a completed one
+        String running = startGates(1).get(0);
+        String closed = startGates(1).get(0);
+        client.newWorkflowStub(GateWorkflow.class, closed).open("done");
+        client.newUntypedWorkflowStub(closed).getResult(String.class);
+        String query = "TaskQueue = '" + taskQueue + "'";
+        assertThat(count(query)).isEqualTo(2);
+
+        // when a batch deletes every run of the queue
+        String jobId = "delete-" + UUID.randomUUID();
+        rawStub().startBatchOperation(StartBatchOperationRequest.newBuilder().setNamespace(NAMESPACE).setJobId(jobId)
+                .setReason("cleanup").setVisibilityQuery(query)
+                .setDeletionOperation(io.temporal.api.batch.v1.BatchOperationDeletion.newBuilder().setIdentity("ops"))
+                .build());
+
+        // then both are gone: not listed, not found
+        DescribeBatchOperationResponse done = awaitClosed(jobId);
+        assertThat(done.getOperationType()).isEqualTo(BatchOperationType.BATCH_OPERATION_TYPE_DELETE);
+        assertThat(done.getCompleteOperationCount()).isEqualTo(2);
+        assertThat(done.getFailureOperationCount()).isZero();
+        assertThat(count(query)).isZero();
+        for (String id : List.of(running, closed)) {
+            StatusRuntimeException gone = catchThrowableOfType(StatusRuntimeException.class, () -> describe(id));
+            assertThat(gone.getStatus().getCode()).as("describe of deleted %s", id).isEqualTo(Status.Code.NOT_FOUND);
+        }
+    }
+
+    @Test
     void badRequestsAreRefusedWithTheRightStatus() {
         String jobId = "invalid-" + UUID.randomUUID();
         StartBatchOperationRequest valid = StartBatchOperationRequest.newBuilder().setNamespace(NAMESPACE)

@@ -406,6 +406,28 @@ public class SqlExecutionStore implements ExecutionStore {
     }
 
     @Override
+    public CompletionStage<Boolean> deleteClosed(ExecutionKey key) {
+        Tuple run = Tuple.of(key.namespaceId(), key.workflowId(), key.runId());
+        return SqlSupport.inTransaction(pool, conn -> conn.preparedQuery("SELECT 1 FROM executions WHERE "
+                        + "namespace_id = $1 AND workflow_id = $2 AND run_id = $3 AND status <> $4 FOR UPDATE")
+                .execute(Tuple.of(key.namespaceId(), key.workflowId(), key.runId(),
+                        WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE))
+                .compose(rows -> rows.size() == 0 ? Future.succeededFuture(false) : conn.preparedQuery(
+                                "DELETE FROM inbox_task_events WHERE task_id IN (SELECT task_id FROM inbox_tasks "
+                                        + "WHERE namespace_id = $1 AND workflow_id = $2 AND run_id = $3)").execute(run)
+                        .compose(x -> conn.preparedQuery("DELETE FROM inbox_tasks WHERE namespace_id = $1 "
+                                + "AND workflow_id = $2 AND run_id = $3").execute(run))
+                        .compose(x -> conn.preparedQuery("DELETE FROM history_events WHERE namespace_id = $1 "
+                                + "AND workflow_id = $2 AND run_id = $3").execute(run))
+                        .compose(x -> conn.preparedQuery("DELETE FROM current_executions WHERE namespace_id = $1 "
+                                + "AND workflow_id = $2 AND run_id = $3").execute(run))
+                        .compose(x -> conn.preparedQuery("DELETE FROM executions WHERE namespace_id = $1 "
+                                + "AND workflow_id = $2 AND run_id = $3").execute(run))
+                        .map(x -> true)))
+                .toCompletionStage();
+    }
+
+    @Override
     public CompletionStage<List<ExecutionKey>> openExecutions(String namespaceId, int limit) {
         // executions_by_status (namespace_id, status, start_time) serves this.
         return pool.preparedQuery("SELECT workflow_id, run_id FROM executions WHERE namespace_id = $1 AND status = $2 "
