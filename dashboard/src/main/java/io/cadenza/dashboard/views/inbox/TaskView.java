@@ -125,7 +125,14 @@ public class TaskView extends VerticalLayout implements BeforeEnterObserver {
             if (mine) {
                 body.add(delegation(user));
             }
-            body.add(new H3("Decision"), decision(task, user));
+            if (mine || s.assignee() == null) {
+                body.add(new H3("Decision"), decision(task, user));
+            } else {
+                // The server refuses a decision by anyone but the holder: say who decides instead of offering it.
+                Span held = new Span("Held by " + s.assignee() + ": they decide, or unclaim it for the group.");
+                held.setId("task-held");
+                body.add(new H3("Decision"), held);
+            }
         } else if (task.result() != null && !task.result().isMissingNode() && !task.result().isNull()) {
             body.add(new H3("Decision"), new Span((task.completedBy() == null ? "" : task.completedBy() + ": ")
                     + task.result()));

@@ -141,6 +141,7 @@ public class WorkflowsView extends VerticalLayout implements MainLayout.Namespac
 
         previous.setId("page-previous");
         next.setId("page-next");
+        pageLabel.setId("page-label");
         previous.addClickListener(e -> {
             if (!tokens.isEmpty()) {
                 tokens.remove(tokens.size() - 1);
