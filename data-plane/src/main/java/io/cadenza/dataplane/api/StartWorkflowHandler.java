@@ -1,10 +1,10 @@
 package io.cadenza.dataplane.api;
 
 import io.cadenza.dataplane.common.Errors;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.cadenza.dataplane.execution.ExecutionContext;
-import io.cadenza.dataplane.execution.ExecutionKey;
 import io.cadenza.dataplane.execution.ExecutionManager;
 import io.cadenza.dataplane.execution.NewRun;
 import io.cadenza.dataplane.execution.StartPolicies;

@@ -1,13 +1,14 @@
 package io.cadenza.dataplane.execution;
 
 import io.cadenza.dataplane.common.Errors;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.cadenza.dataplane.execution.activity.ActivityInfo;
 import io.cadenza.dataplane.execution.activity.ActivityState;
 import io.cadenza.dataplane.execution.activity.ActivityTransitions;
 import io.cadenza.dataplane.execution.state.MutableState;
-import io.cadenza.dataplane.execution.transfer.Transfer;
-import io.cadenza.dataplane.execution.transfer.TransferExecutor;
+import io.cadenza.dataplane.execution.state.StateCodec;
+import io.cadenza.dataplane.matching.MatchingTask;
 import io.cadenza.dataplane.matching.TaskQueueManager;
 import io.cadenza.dataplane.metering.ActionCounter;
 import io.cadenza.dataplane.metering.Metering;
@@ -23,7 +24,6 @@ import io.cadenza.dataplane.persistence.NewExecution;
 import io.cadenza.dataplane.persistence.ShardLeases;
 import io.cadenza.dataplane.persistence.ShardOwnershipLost;
 import io.cadenza.dataplane.persistence.StartDecision;
-import io.cadenza.dataplane.persistence.StateCodec;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.history.v1.HistoryEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,11 +64,11 @@ public class ExecutionManager {
     private record Closed(Entry entry, long closedAtMillis) {
     }
     /** Looked up lazily: the executor itself updates runs through this manager. */
-    private final jakarta.enterprise.inject.Instance<TransferExecutor> transfers;
+    private final jakarta.enterprise.inject.Instance<TransferProcessor> transfers;
 
     public ExecutionManager(ExecutionStore store, NamespaceRegistry namespaces, TaskQueueManager matching,
                             TimerWheel timers, ShardLeases shards, InstantSource clock, DataPlaneConfig config,
-                            Metering metering, jakarta.enterprise.inject.Instance<TransferExecutor> transfers) {
+                            Metering metering, jakarta.enterprise.inject.Instance<TransferProcessor> transfers) {
         this.transfers = transfers;
         this.metering = metering;
         this.store = store;
@@ -406,7 +406,7 @@ public class ExecutionManager {
             matching.offer(task);
         }
         if (!ctx.transfers().isEmpty()) {
-            TransferExecutor executor = transfers.get();
+            TransferProcessor executor = transfers.get();
             ctx.transfers().forEach(executor::execute);
         }
         for (Runnable r : ctx.afterCommit()) {
