@@ -1,12 +1,12 @@
 package io.cadenza.dataplane;
 
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.config.DataPlaneConfig;
-import io.cadenza.dataplane.execution.ExecutionKey;
 import io.cadenza.dataplane.execution.ExecutionManager;
-import io.cadenza.dataplane.namespace.NamespacePurger;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.cadenza.dataplane.persistence.ExecutionStore;
 import io.cadenza.dataplane.persistence.ShardLeases;
+import io.cadenza.dataplane.retention.NamespacePurger;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;

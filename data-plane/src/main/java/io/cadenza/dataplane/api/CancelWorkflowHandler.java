@@ -1,8 +1,7 @@
 package io.cadenza.dataplane.api;
 
-import io.cadenza.dataplane.common.Errors;
 import io.cadenza.dataplane.execution.ExecutionManager;
-import io.cadenza.dataplane.execution.WorkflowTransitions;
+import io.cadenza.dataplane.execution.WorkflowStops;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.temporal.api.workflowservice.v1.RequestCancelWorkflowExecutionRequest;
@@ -16,35 +15,24 @@ public class CancelWorkflowHandler {
 
     private final ExecutionManager manager;
     private final NamespaceRegistry namespaces;
+    private final WorkflowStops stops;
 
-    public CancelWorkflowHandler(ExecutionManager manager, NamespaceRegistry namespaces) {
+    public CancelWorkflowHandler(ExecutionManager manager, NamespaceRegistry namespaces, WorkflowStops stops) {
         this.manager = manager;
         this.namespaces = namespaces;
+        this.stops = stops;
     }
 
     public CompletableFuture<Void> requestCancel(RequestCancelWorkflowExecutionRequest request) {
         Namespace ns = namespaces.byName(request.getNamespace());
         return Executions.resolve(manager, ns, request.getWorkflowExecution()).thenCompose(key ->
-                manager.update(key, ctx -> {
-                    // As in Temporal, cancelling a run that already closed succeeds and changes nothing.
-                    if (ctx.state().isRunning() && ctx.state().rememberRequestId(request.getRequestId())) {
-                        WorkflowTransitions.requestCancel(ctx, request.getReason(), request.getIdentity());
-                    }
-                    return null;
-                }));
+                stops.requestCancel(key, request.getReason(), request.getIdentity(), request.getRequestId()));
     }
 
     public CompletableFuture<Void> terminate(TerminateWorkflowExecutionRequest request) {
         Namespace ns = namespaces.byName(request.getNamespace());
         return Executions.resolve(manager, ns, request.getWorkflowExecution()).thenCompose(key ->
-                manager.update(key, ctx -> {
-                    if (!ctx.state().isRunning()) {
-                        throw Errors.notFound("Workflow execution already completed: WorkflowId "
-                                + key.workflowId() + ".");
-                    }
-                    WorkflowTransitions.terminate(ctx, request.getReason(),
-                            request.hasDetails() ? request.getDetails() : null, request.getIdentity());
-                    return null;
-                }));
+                stops.terminate(key, request.getReason(), request.hasDetails() ? request.getDetails() : null,
+                        request.getIdentity()));
     }
 }

@@ -1,7 +1,7 @@
 package io.cadenza.dataplane.api;
 
 import com.google.protobuf.ByteString;
-import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.execution.ExecutionManager;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.util.ArrayList;

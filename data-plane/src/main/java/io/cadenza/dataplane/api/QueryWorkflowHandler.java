@@ -1,12 +1,12 @@
 package io.cadenza.dataplane.api;
 
 import io.cadenza.dataplane.common.Errors;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.config.DataPlaneConfig;
-import io.cadenza.dataplane.execution.ExecutionKey;
 import io.cadenza.dataplane.execution.ExecutionManager;
-import io.cadenza.dataplane.execution.MatchingTask;
 import io.cadenza.dataplane.execution.TaskToken;
 import io.cadenza.dataplane.execution.state.MutableState;
+import io.cadenza.dataplane.matching.MatchingTask;
 import io.cadenza.dataplane.matching.TaskQueueManager;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;

@@ -1,15 +1,15 @@
 package io.cadenza.dataplane.api;
 
 import io.cadenza.dataplane.common.Errors;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.common.Ids;
 import io.cadenza.dataplane.execution.ExecutionContext;
-import io.cadenza.dataplane.execution.ExecutionKey;
 import io.cadenza.dataplane.execution.ExecutionManager;
 import io.cadenza.dataplane.execution.StateRebuilder;
+import io.cadenza.dataplane.execution.Transfer;
 import io.cadenza.dataplane.execution.WorkflowTransitions;
 import io.cadenza.dataplane.execution.activity.ActivityTransitions;
 import io.cadenza.dataplane.execution.state.MutableState;
-import io.cadenza.dataplane.execution.transfer.Transfer;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.temporal.api.enums.v1.EventType;

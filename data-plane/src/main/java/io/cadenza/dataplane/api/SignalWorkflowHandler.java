@@ -1,7 +1,7 @@
 package io.cadenza.dataplane.api;
 
 import io.cadenza.dataplane.common.Errors;
-import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.execution.ExecutionManager;
 import io.cadenza.dataplane.execution.WorkflowTransitions;
 import io.cadenza.dataplane.namespace.Namespace;

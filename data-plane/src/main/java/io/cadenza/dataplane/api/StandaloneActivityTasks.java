@@ -2,7 +2,6 @@ package io.cadenza.dataplane.api;
 
 import io.cadenza.dataplane.common.Errors;
 import io.cadenza.dataplane.common.Protos;
-import io.cadenza.dataplane.execution.MatchingTask;
 import io.cadenza.dataplane.execution.TaskToken;
 import io.cadenza.dataplane.execution.activity.ActivityInfo;
 import io.cadenza.dataplane.execution.activity.ActivityState;
@@ -12,6 +11,7 @@ import io.cadenza.dataplane.execution.standalone.StandaloneActivityManager;
 import io.cadenza.dataplane.execution.standalone.StandaloneActivityManager.Key;
 import io.cadenza.dataplane.execution.standalone.StandaloneChange;
 import io.cadenza.dataplane.execution.standalone.StandaloneTransitions;
+import io.cadenza.dataplane.matching.MatchingTask;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.temporal.api.common.v1.Payloads;

@@ -4,7 +4,7 @@ import io.cadenza.dataplane.api.CancelWorkflowHandler;
 import io.cadenza.dataplane.api.ResetWorkflowHandler;
 import io.cadenza.dataplane.api.SignalWorkflowHandler;
 import io.cadenza.dataplane.common.Errors;
-import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.execution.ExecutionManager;
 import io.cadenza.dataplane.execution.WorkflowTransitions;
 import io.cadenza.dataplane.namespace.Namespace;

@@ -1,8 +1,10 @@
 package io.cadenza.dataplane.execution;
 
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.execution.state.MutableState;
 import io.cadenza.dataplane.execution.workflowtask.WorkflowTaskInfo;
+import io.cadenza.dataplane.matching.MatchingTask;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.TaskQueueKind;
@@ -30,7 +32,7 @@ public final class ExecutionContext {
     private final List<HistoryEvent> newEvents = new ArrayList<>();
     private final List<MatchingTask> dispatches = new ArrayList<>();
     private final List<Runnable> afterCommit = new ArrayList<>();
-    private final List<io.cadenza.dataplane.execution.transfer.Transfer> transfers = new ArrayList<>();
+    private final List<io.cadenza.dataplane.execution.Transfer> transfers = new ArrayList<>();
     private final List<io.cadenza.dataplane.persistence.InboxWrite> inboxWrites = new ArrayList<>();
     private final List<io.cadenza.dataplane.metering.UsageFact> usageFacts = new ArrayList<>();
     /** How many leading events were copied from another run ({@link #adoptEvents}); they are billed there. */
@@ -126,11 +128,11 @@ public final class ExecutionContext {
     }
 
     /** Work on another run, issued after this update committed. */
-    public void transfer(io.cadenza.dataplane.execution.transfer.Transfer transfer) {
+    public void transfer(io.cadenza.dataplane.execution.Transfer transfer) {
         transfers.add(transfer);
     }
 
-    public List<io.cadenza.dataplane.execution.transfer.Transfer> transfers() {
+    public List<io.cadenza.dataplane.execution.Transfer> transfers() {
         return transfers;
     }
 

@@ -1,29 +1,26 @@
 package io.cadenza.dataplane.execution;
 
 import io.cadenza.dataplane.common.Errors;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.cadenza.dataplane.execution.activity.ActivityInfo;
 import io.cadenza.dataplane.execution.activity.ActivityState;
 import io.cadenza.dataplane.execution.activity.ActivityTransitions;
 import io.cadenza.dataplane.execution.state.MutableState;
-import io.cadenza.dataplane.execution.transfer.Transfer;
-import io.cadenza.dataplane.execution.transfer.TransferExecutor;
+import io.cadenza.dataplane.execution.state.StateCodec;
+import io.cadenza.dataplane.matching.MatchingTask;
 import io.cadenza.dataplane.matching.TaskQueueManager;
 import io.cadenza.dataplane.metering.ActionCounter;
 import io.cadenza.dataplane.metering.Metering;
 import io.cadenza.dataplane.metering.UsageRecord;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
-import io.cadenza.dataplane.persistence.ConditionFailed;
 import io.cadenza.dataplane.persistence.CurrentExecution;
-import io.cadenza.dataplane.persistence.ExecutionRow;
 import io.cadenza.dataplane.persistence.ExecutionStore;
 import io.cadenza.dataplane.persistence.ExecutionUpdate;
 import io.cadenza.dataplane.persistence.NewExecution;
 import io.cadenza.dataplane.persistence.ShardLeases;
-import io.cadenza.dataplane.persistence.ShardOwnershipLost;
 import io.cadenza.dataplane.persistence.StartDecision;
-import io.cadenza.dataplane.persistence.StateCodec;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.history.v1.HistoryEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,10 +28,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -57,18 +51,14 @@ public class ExecutionManager {
     private final InstantSource clock;
     private final DataPlaneConfig config;
     private final Metering metering;
-    private final ConcurrentMap<ExecutionKey, Entry> entries = new ConcurrentHashMap<>();
-    /** Cached runs in the order they closed, to be dropped {@code closedExecutionCacheMillis} later. */
-    private final java.util.Queue<Closed> recentlyClosed = new java.util.concurrent.ConcurrentLinkedQueue<>();
-
-    private record Closed(Entry entry, long closedAtMillis) {
-    }
+    /** The cached runs; the cache is never the source of truth. */
+    private final ExecutionCache cache;
     /** Looked up lazily: the executor itself updates runs through this manager. */
-    private final jakarta.enterprise.inject.Instance<TransferExecutor> transfers;
+    private final jakarta.enterprise.inject.Instance<TransferProcessor> transfers;
 
     public ExecutionManager(ExecutionStore store, NamespaceRegistry namespaces, TaskQueueManager matching,
                             TimerWheel timers, ShardLeases shards, InstantSource clock, DataPlaneConfig config,
-                            Metering metering, jakarta.enterprise.inject.Instance<TransferExecutor> transfers) {
+                            Metering metering, jakarta.enterprise.inject.Instance<TransferProcessor> transfers) {
         this.transfers = transfers;
         this.metering = metering;
         this.store = store;
@@ -78,6 +68,7 @@ public class ExecutionManager {
         this.shards = shards;
         this.clock = clock;
         this.config = config;
+        this.cache = new ExecutionCache(clock, config);
         timers.onWakeup(this::wakeUp);
     }
 
@@ -86,7 +77,7 @@ public class ExecutionManager {
      * closed), so those are dropped here without an update; the rest apply what is due.
      */
     private void wakeUp(ExecutionKey key) {
-        Entry e = entries.get(key);
+        Entry e = cache.entries.get(key);
         Summary summary = e == null ? null : e.summary;
         if (summary != null) {
             // What the run's last update published: mutable state itself is only read in the run's serial order.
@@ -136,7 +127,7 @@ public class ExecutionManager {
         /** Waiters interested only in the run closing (clients waiting for a result). */
         final List<CompletableFuture<Void>> closeWaiters = new ArrayList<>();
         volatile long lastUsedMillis;
-        /** Whether the entry was queued in {@link #recentlyClosed} (once per entry). */
+        /** Whether the entry was queued in {@link ExecutionCache#closed} (once per entry). */
         boolean queuedAsClosed;
 
         Entry(ExecutionKey key) {
@@ -148,6 +139,11 @@ public class ExecutionManager {
             tail = result.handle((r, e) -> null);
             return result;
         }
+
+        /** No update in progress and nobody waiting on the run. */
+        synchronized boolean idle() {
+            return tail.isDone() && waiters.isEmpty() && closeWaiters.isEmpty();
+        }
     }
 
     /**
@@ -155,7 +151,7 @@ public class ExecutionManager {
      * mutates: if it throws after changing state, the cached run is dropped and reloaded from the store.
      */
     public <R> CompletableFuture<R> update(ExecutionKey key, Function<ExecutionContext, R> transition) {
-        Entry e = entries.computeIfAbsent(key, Entry::new);
+        Entry e = cache.entries.computeIfAbsent(key, Entry::new);
         return e.exclusive(() -> loaded(e).thenCompose(v -> apply(e, transition)));
     }
 
@@ -190,7 +186,7 @@ public class ExecutionManager {
             inbox = new ArrayList<>(inbox);
             inbox.addAll(next.inboxWrites());
         }
-        ExecutionUpdate u = new ExecutionUpdate(e.key, e.shardId, e.dbVersion, row(e.state, ns),
+        ExecutionUpdate u = new ExecutionUpdate(e.key, e.shardId, e.dbVersion, ExecutionRows.of(e.state, ns),
                 StateCodec.encode(e.state), ctx.newEvents(), inbox, usage(ctx));
         CompletionStage<Void> commit;
         if (next == null) {
@@ -198,13 +194,13 @@ public class ExecutionManager {
         } else {
             next.state().stateTransitionCount = 1;
             commit = store.updateAndContinue(u, new NewExecution(next.key(), e.shardId,
-                    next.state().info.startRequestId, row(next.state(), ns), StateCodec.encode(next.state()),
+                    next.state().info.startRequestId, ExecutionRows.of(next.state(), ns), StateCodec.encode(next.state()),
                     next.newEvents(), usage(next)));
         }
         return commit.handle((ok, err) -> {
             if (err != null) {
                 invalidate(e);
-                throw storeError(e.key, err);
+                throw StoreErrors.toStatus(e.key, err);
             }
             e.dbVersion++;
             appendHistory(e, ctx.newEvents());
@@ -231,15 +227,15 @@ public class ExecutionManager {
         ExecutionKey key = ctx.key();
         int shard = shards.shardOf(key.namespaceId(), key.workflowId());
         ctx.state().stateTransitionCount = 1;
-        NewExecution n = new NewExecution(key, shard, requestId, row(ctx.state(), ctx.namespace()),
+        NewExecution n = new NewExecution(key, shard, requestId, ExecutionRows.of(ctx.state(), ctx.namespace()),
                 StateCodec.encode(ctx.state()), ctx.newEvents(), usage(ctx));
         return store.create(n, decide).handle((decision, err) -> {
             if (err != null) {
-                Throwable cause = unwrap(err);
+                Throwable cause = StoreErrors.unwrap(err);
                 if (cause instanceof StatusRuntimeException s) {
                     throw s;
                 }
-                throw storeError(key, cause);
+                throw StoreErrors.toStatus(key, cause);
             }
             if (decision.outcome() == StartDecision.Outcome.CREATE) {
                 Entry e = new Entry(key);
@@ -250,7 +246,7 @@ public class ExecutionManager {
                 e.lastUsedMillis = ctx.now();
                 cacheNew(e, ctx);
                 try {
-                    evictIfNeeded();
+                    cache.evictIfNeeded();
                 } catch (RuntimeException housekeeping) {
                     // The start has committed: its caller must hear so whatever happens to the cache.
                     LOG.warnf(housekeeping, "execution cache eviction failed");
@@ -287,7 +283,7 @@ public class ExecutionManager {
     /** The events of a run with ids in [fromEventId, toEventIdExclusive), at most {@code limit} of them. */
     public CompletableFuture<List<HistoryEvent>> readHistory(ExecutionKey key, long fromEventId,
                                                              long toEventIdExclusive, int limit) {
-        Entry e = entries.get(key);
+        Entry e = cache.entries.get(key);
         if (e != null) {
             synchronized (e) {
                 if (e.history != null) {
@@ -318,7 +314,7 @@ public class ExecutionManager {
     }
 
     private CompletableFuture<Void> await(ExecutionKey key, long timeoutMillis, boolean closeOnly) {
-        Entry e = entries.computeIfAbsent(key, Entry::new);
+        Entry e = cache.entries.computeIfAbsent(key, Entry::new);
         CompletableFuture<Void> waiter = new CompletableFuture<>();
         List<CompletableFuture<Void>> list = closeOnly ? e.closeWaiters : e.waiters;
         synchronized (e) {
@@ -335,18 +331,18 @@ public class ExecutionManager {
 
     /** Whether the run is in the in-memory cache (for tests and diagnostics; the cache is never the source of truth). */
     public boolean isCached(ExecutionKey key) {
-        Entry e = entries.get(key);
+        Entry e = cache.entries.get(key);
         return e != null && e.state != null;
     }
 
     /** Forgets cached runs that retention deleted from the store. */
     public void forget(List<ExecutionKey> keys) {
-        keys.forEach(entries::remove);
+        keys.forEach(cache.entries::remove);
     }
 
     /** Forgets every cached run of a namespace whose data was purged (its waiters time out on their own). */
     public void forgetNamespace(String namespaceId) {
-        entries.keySet().removeIf(k -> k.namespaceId().equals(namespaceId));
+        cache.entries.keySet().removeIf(k -> k.namespaceId().equals(namespaceId));
     }
 
     /** The run a workflow id currently points at (for requests that leave the run id empty). */
@@ -360,7 +356,7 @@ public class ExecutionManager {
         }
         return store.load(e.key).thenApply(stored -> {
             if (stored == null) {
-                entries.remove(e.key, e);
+                cache.entries.remove(e.key, e);
                 throw Errors.notFound("Workflow execution not found: WorkflowId " + e.key.workflowId()
                         + ", RunId " + e.key.runId() + ".");
             }
@@ -391,7 +387,7 @@ public class ExecutionManager {
         synchronized (e) {
             e.tail = created;
         }
-        entries.put(e.key, e);
+        cache.entries.put(e.key, e);
         try {
             afterCommit(e, ctx);
         } finally {
@@ -406,7 +402,7 @@ public class ExecutionManager {
             matching.offer(task);
         }
         if (!ctx.transfers().isEmpty()) {
-            TransferExecutor executor = transfers.get();
+            TransferProcessor executor = transfers.get();
             ctx.transfers().forEach(executor::execute);
         }
         for (Runnable r : ctx.afterCommit()) {
@@ -435,7 +431,7 @@ public class ExecutionManager {
             }
         }
         if (closedNow) {
-            recentlyClosed.add(new Closed(e, ctx.now()));
+            cache.closed(e, ctx.now());
         }
         toWake.forEach(w -> w.complete(null));
     }
@@ -456,63 +452,6 @@ public class ExecutionManager {
         }
     }
 
-    /**
-     * Drops runs that closed more than {@code closedExecutionCacheMillis} ago and are idle (no update in progress,
-     * nobody waiting on them); a busy one stays until the size bound below evicts it.
-     */
-    private void evictClosed() {
-        long cutoff = clock.millis() - config.closedExecutionCacheMillis();
-        for (Closed c = recentlyClosed.peek(); c != null && c.closedAtMillis() <= cutoff; c = recentlyClosed.peek()) {
-            if (!recentlyClosed.remove(c)) {
-                continue; // another thread took it
-            }
-            Entry e = c.entry();
-            Summary summary = e.summary;
-            if (summary != null && summary.running()) {
-                synchronized (e) {
-                    e.queuedAsClosed = false; // running again: it queues again when it closes
-                }
-                continue;
-            }
-            if (isIdle(e)) {
-                entries.remove(e.key, e);
-            } else {
-                // Busy right now (an update, a waiting reader): try again a cache period later.
-                recentlyClosed.add(new Closed(e, clock.millis()));
-            }
-        }
-    }
-
-    /** Drops idle runs from the cache once it is over its size: closed ones first, never ones with work out. */
-    private void evictIfNeeded() {
-        evictClosed();
-        int excess = entries.size() - config.executionCacheSize();
-        if (excess <= 0) {
-            return;
-        }
-        long cutoff = clock.millis() - 10_000;
-        for (Entry e : entries.values()) {
-            if (excess <= 0) {
-                break;
-            }
-            // Other runs' mutable state belongs to their own serial order (another thread may be changing it):
-            // only what their last update published is read here.
-            Summary summary = e.summary;
-            boolean busy = summary != null && summary.workOut();
-            if (!busy && e.lastUsedMillis < cutoff && isIdle(e)) {
-                entries.remove(e.key, e);
-                excess--;
-            }
-        }
-    }
-
-    /** No update in progress and nobody waiting on the run. */
-    private static boolean isIdle(Entry e) {
-        synchronized (e) {
-            return e.tail.isDone() && e.waiters.isEmpty() && e.closeWaiters.isEmpty();
-        }
-    }
-
     /** What the update in {@code ctx} bills, committed with it (nothing when metering is off). */
     private List<UsageRecord> usage(ExecutionContext ctx) {
         if (!metering.enabled()) {
@@ -522,41 +461,5 @@ public class ExecutionManager {
         ExecutionKey billed = new ExecutionKey(ctx.namespace().name(), ctx.key().workflowId(), ctx.key().runId());
         return ActionCounter.count(billed, ctx.newEvents(), ctx.adoptedEvents(), ctx.usageFacts(),
                 ctx.state().stateTransitionCount, ctx.now());
-    }
-
-    private static ExecutionRow row(MutableState s, Namespace ns) {
-        io.temporal.api.common.v1.SearchAttributes attributes = s.searchAttributes == null ? null
-                : io.cadenza.dataplane.common.Protos.parse(io.temporal.api.common.v1.SearchAttributes.parser(),
-                s.searchAttributes, io.temporal.api.common.v1.SearchAttributes.getDefaultInstance());
-        Long duration = s.closeTimeMillis > 0 ? Math.max(0, s.closeTimeMillis - s.info.executionTimeMillis) : null;
-        String parent = s.info.parent == null ? null : s.info.parent.workflowId;
-        String root = s.info.parent == null ? null : s.info.parent.rootWorkflowId;
-        return new ExecutionRow(s.status, s.info.workflowType, s.info.taskQueue, s.info.startTimeMillis,
-                s.info.executionTimeMillis, s.closeTimeMillis, s.nextEventId - 1,
-                // indexedAttributes() merges two maps: only worth it when the run has attributes (most do not).
-                attributes == null || attributes.getIndexedFieldsCount() == 0 ? "{}"
-                        : io.cadenza.dataplane.visibility.SearchAttributeDefinitions.json(attributes,
-                        ns.indexedAttributes()),
-                s.memo, duration, parent, root);
-    }
-
-    private static RuntimeException storeError(ExecutionKey key, Throwable err) {
-        Throwable cause = unwrap(err);
-        if (cause instanceof StatusRuntimeException s) {
-            return s;
-        }
-        if (cause instanceof ShardOwnershipLost || cause instanceof ConditionFailed) {
-            return Errors.unavailable("Workflow " + key.workflowId() + " moved to another instance; retry.");
-        }
-        LOG.errorf(cause, "commit of %s failed", key);
-        return Errors.unavailable("Storage is unavailable, retry: " + cause.getMessage());
-    }
-
-    static Throwable unwrap(Throwable t) {
-        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -1,5 +1,6 @@
 package io.cadenza.dataplane.execution;
 
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.execution.state.ExecutionInfo;
 import io.cadenza.dataplane.execution.state.MutableState;

@@ -2,6 +2,7 @@ package io.cadenza.dataplane.execution;
 
 import com.google.protobuf.ByteString;
 import io.cadenza.dataplane.common.Errors;
+import io.cadenza.dataplane.common.ExecutionKey;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

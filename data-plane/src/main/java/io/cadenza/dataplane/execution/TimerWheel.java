@@ -1,5 +1,6 @@
 package io.cadenza.dataplane.execution;
 
+import io.cadenza.dataplane.common.ExecutionKey;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;

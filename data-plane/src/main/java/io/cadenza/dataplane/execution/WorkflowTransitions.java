@@ -1,11 +1,20 @@
 package io.cadenza.dataplane.execution;
 
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.common.Protos;
+import io.cadenza.dataplane.execution.child.ChildInfo;
+import io.cadenza.dataplane.execution.state.ExecutionInfo;
 import io.cadenza.dataplane.execution.state.MutableState;
 import io.cadenza.dataplane.execution.state.WorkflowStatus;
+import io.temporal.api.command.v1.ContinueAsNewWorkflowExecutionCommandAttributes;
 import io.temporal.api.common.v1.Header;
+import io.temporal.api.common.v1.Memo;
 import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.common.v1.RetryPolicy;
+import io.temporal.api.common.v1.SearchAttributes;
+import io.temporal.api.enums.v1.ContinueAsNewInitiator;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.RetryState;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.failure.v1.Failure;
@@ -13,20 +22,11 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.WorkflowExecutionCancelRequestedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionCanceledEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionCompletedEventAttributes;
+import io.temporal.api.history.v1.WorkflowExecutionContinuedAsNewEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionFailedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionSignaledEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionTerminatedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionTimedOutEventAttributes;
-import io.temporal.api.history.v1.WorkflowExecutionContinuedAsNewEventAttributes;
-import io.temporal.api.command.v1.ContinueAsNewWorkflowExecutionCommandAttributes;
-import io.temporal.api.common.v1.Memo;
-import io.temporal.api.common.v1.RetryPolicy;
-import io.temporal.api.common.v1.SearchAttributes;
-import io.temporal.api.enums.v1.ContinueAsNewInitiator;
-import io.temporal.api.enums.v1.ParentClosePolicy;
-import io.cadenza.dataplane.execution.child.ChildInfo;
-import io.cadenza.dataplane.execution.state.ExecutionInfo;
-import io.cadenza.dataplane.execution.transfer.Transfer;
 
 /** Changes to the run as a whole: signals, cancellation requests, and the events that close it. */
 public final class WorkflowTransitions {
@@ -348,7 +348,7 @@ public final class WorkflowTransitions {
         state.closeTimeMillis = ctx.now();
         // Pending work of a closed run is abandoned: workers reporting on it later get NotFound, and its
         // approvals leave the inbox in this same commit.
-        io.cadenza.dataplane.human.HumanTaskTransitions.withdrawAll(ctx,
+        io.cadenza.dataplane.execution.activity.HumanTaskTransitions.withdrawAll(ctx,
                 "the workflow " + closeVerb(event));
         state.activities.clear();
         state.timers.clear();

@@ -1,6 +1,5 @@
 package io.cadenza.dataplane.matching;
 
-import io.cadenza.dataplane.execution.MatchingTask;
 import java.util.concurrent.CompletableFuture;
 
 /**

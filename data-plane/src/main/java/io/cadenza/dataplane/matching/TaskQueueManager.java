@@ -1,6 +1,5 @@
 package io.cadenza.dataplane.matching;
 
-import io.cadenza.dataplane.execution.MatchingTask;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;
 import java.util.List;

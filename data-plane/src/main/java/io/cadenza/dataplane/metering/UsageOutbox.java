@@ -1,6 +1,5 @@
 package io.cadenza.dataplane.metering;
 
-import io.cadenza.dataplane.persistence.UsageOutboxStore;
 import io.vertx.core.Future;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.cadenza.dataplane.persistence;
 
-import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.util.List;
 

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A change to the human-approval inbox that commits atomically with a run's update (see
- * {@link io.cadenza.dataplane.human.HumanTaskTransitions}). Each write also appends one audit entry whose
+ * {@link io.cadenza.dataplane.execution.activity.HumanTaskTransitions}). Each write also appends one audit entry whose
  * sequence number is the task's new version.
  */
 public sealed interface InboxWrite {

@@ -6,7 +6,6 @@ import io.cadenza.dataplane.metering.Actions;
 import io.cadenza.dataplane.metering.Metering;
 import io.cadenza.dataplane.metering.UsageRecord;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
-import io.cadenza.dataplane.persistence.ScheduleStore;
 import io.cadenza.dataplane.schedule.spec.CompiledScheduleSpec;
 import io.quarkus.runtime.StartupEvent;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;

@@ -1,23 +1,22 @@
 package io.cadenza.dataplane.schedule;
 
-import io.cadenza.dataplane.api.CancelWorkflowHandler;
-import io.cadenza.dataplane.api.StartWorkflowHandler;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.execution.ExecutionManager;
+import io.cadenza.dataplane.execution.WorkflowStarts;
+import io.cadenza.dataplane.execution.WorkflowStops;
+import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.cadenza.dataplane.schedule.spec.CatchUp;
 import io.cadenza.dataplane.schedule.spec.CompiledScheduleSpec;
 import io.cadenza.dataplane.schedule.spec.OverlapPolicies;
 import io.cadenza.dataplane.schedule.spec.ScheduledTime;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.schedule.v1.Schedule;
 import io.temporal.api.workflow.v1.NewWorkflowExecutionInfo;
-import io.temporal.api.workflowservice.v1.RequestCancelWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
-import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -26,7 +25,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,16 +43,16 @@ public class ScheduleRunner {
 
     private final ExecutionManager manager;
     private final NamespaceRegistry namespaces;
-    private final StartWorkflowHandler starts;
-    private final CancelWorkflowHandler cancels;
+    private final WorkflowStarts starts;
+    private final WorkflowStops stops;
     private final InstantSource clock;
 
-    public ScheduleRunner(ExecutionManager manager, NamespaceRegistry namespaces, StartWorkflowHandler starts,
-                          CancelWorkflowHandler cancels, InstantSource clock) {
+    public ScheduleRunner(ExecutionManager manager, NamespaceRegistry namespaces, WorkflowStarts starts,
+                          WorkflowStops stops, InstantSource clock) {
         this.manager = manager;
         this.namespaces = namespaces;
         this.starts = starts;
-        this.cancels = cancels;
+        this.stops = stops;
         this.clock = clock;
     }
 
@@ -156,7 +154,8 @@ public class ScheduleRunner {
     private CompletableFuture<Void> startAction(ScheduleRecord r, Schedule schedule,
                                                 OverlapPolicies.BufferedStart s) {
         NewWorkflowExecutionInfo wf = schedule.getAction().getStartWorkflow();
-        String namespace = namespaces.byId(r.namespaceId).name();
+        Namespace ns = namespaces.byId(r.namespaceId);
+        String namespace = ns.name();
         String workflowId = wf.getWorkflowId() + "-" + ID_TIME.format(s.nominal());
         StartWorkflowExecutionRequest.Builder request = StartWorkflowExecutionRequest.newBuilder()
                 .setNamespace(namespace).setWorkflowId(workflowId).setWorkflowType(wf.getWorkflowType())
@@ -182,7 +181,7 @@ public class ScheduleRunner {
         if (wf.hasHeader()) {
             request.setHeader(wf.getHeader());
         }
-        return starts.start(request.build()).handle((response, error) -> {
+        return starts.start(ns, request.build(), null).handle((started, error) -> {
             ScheduleRecord.Action action = new ScheduleRecord.Action();
             action.scheduleTimeMillis = s.nominal().toEpochMilli();
             action.actualTimeMillis = clock.millis();
@@ -191,17 +190,17 @@ public class ScheduleRunner {
                 LOG.warnf("schedule %s could not start %s: %s", r.scheduleId, workflowId, error.getMessage());
                 return null;
             }
-            action.runId = response.getRunId();
+            action.runId = started.runId();
             action.status = WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE;
             r.actionCount++;
             r.recentActions.add(action);
             while (r.recentActions.size() > ScheduleRecord.RECENT_ACTIONS) {
                 r.recentActions.remove(0);
             }
-            ScheduleRecord.Started started = new ScheduleRecord.Started();
-            started.workflowId = workflowId;
-            started.runId = response.getRunId();
-            r.running.add(started);
+            ScheduleRecord.Started running = new ScheduleRecord.Started();
+            running.workflowId = workflowId;
+            running.runId = started.runId();
+            r.running.add(running);
             Schedule.Builder updated = schedule.toBuilder();
             if (schedule.getState().getLimitedActions() && !s.manual()) {
                 updated.getStateBuilder().setRemainingActions(Math.max(0, schedule.getState().getRemainingActions() - 1));
@@ -233,18 +232,15 @@ public class ScheduleRunner {
     }
 
     private CompletableFuture<Void> stopRunning(ScheduleRecord r, boolean terminate) {
-        String namespace = namespaces.byId(r.namespaceId).name();
-        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
         for (ScheduleRecord.Started s : r.running) {
-            WorkflowExecution ex = WorkflowExecution.newBuilder().setWorkflowId(s.workflowId).setRunId(s.runId).build();
-            CompletionStage<Void> stop = terminate
-                    ? cancels.terminate(TerminateWorkflowExecutionRequest.newBuilder().setNamespace(namespace)
-                    .setWorkflowExecution(ex).setReason("terminated by schedule overlap policy").build())
-                    : cancels.requestCancel(RequestCancelWorkflowExecutionRequest.newBuilder().setNamespace(namespace)
-                    .setWorkflowExecution(ex).setReason("canceled by schedule overlap policy").build());
-            stops.add(stop.toCompletableFuture().exceptionally(e -> null));
+            ExecutionKey key = new ExecutionKey(r.namespaceId, s.workflowId, s.runId);
+            CompletableFuture<Void> stop = terminate
+                    ? stops.terminate(key, "terminated by schedule overlap policy", null, "")
+                    : stops.requestCancel(key, "canceled by schedule overlap policy", "", "");
+            stopping.add(stop.exceptionally(e -> null));
         }
-        return CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new));
     }
 
     static long millis(com.google.protobuf.Timestamp t) {

@@ -10,8 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The persistence boundary: the SQL client and every SQL store live in {@code persistence.sql}; the rest of the data
- * plane sees the store interfaces of {@code persistence} (and {@code namespace.NamespaceStore}) only, so a second
- * backend is a second package, not a change across the engine.
+ * plane sees the store interfaces (in {@code persistence}, or with the package that owns their records, as
+ * {@code namespace.NamespaceStore}) only, so a second backend is a second package, not a change across the engine.
  */
 @AnalyzeClasses(packages = "io.cadenza.dataplane", importOptions = ImportOption.DoNotIncludeTests.class)
 class PersistenceBoundaryTest {

@@ -1,7 +1,6 @@
 package io.cadenza.dataplane.execution;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.testing.Poll;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -11,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The wheel wakes a run once per registered deadline: a wake-up superseded by an earlier one, or cancelled because

@@ -2,7 +2,7 @@ package io.cadenza.dataplane.functional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.execution.ExecutionManager;
 import io.cadenza.dataplane.execution.TimerWheel;
 import io.cadenza.dataplane.functional.support.TextActivities;

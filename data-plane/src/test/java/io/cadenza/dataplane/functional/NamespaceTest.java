@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.util.Durations;
-import io.cadenza.dataplane.namespace.RetentionSweeper;
+import io.cadenza.dataplane.retention.RetentionSweeper;
 import io.cadenza.dataplane.testing.SdkTestSupport;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

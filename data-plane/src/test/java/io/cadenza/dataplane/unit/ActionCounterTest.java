@@ -2,7 +2,7 @@ package io.cadenza.dataplane.unit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.metering.ActionCounter;
 import io.cadenza.dataplane.metering.Actions;
 import io.cadenza.dataplane.metering.UsageFact;

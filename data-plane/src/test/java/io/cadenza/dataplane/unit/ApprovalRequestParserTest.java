@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cadenza.dataplane.human.request.ApprovalRequestParser;
-import io.cadenza.dataplane.human.request.ApprovalSpec;
-import io.cadenza.dataplane.human.request.FormValidator;
-import io.cadenza.dataplane.human.request.InvalidApprovalRequest;
+import io.cadenza.dataplane.execution.activity.approval.ApprovalRequestParser;
+import io.cadenza.dataplane.execution.activity.approval.ApprovalSpec;
+import io.cadenza.dataplane.execution.activity.approval.FormValidator;
+import io.cadenza.dataplane.execution.activity.approval.InvalidApprovalRequest;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import org.junit.jupiter.api.Test;

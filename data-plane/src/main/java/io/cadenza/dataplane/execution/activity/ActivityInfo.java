@@ -23,7 +23,7 @@ public final class ActivityInfo {
     public long cancelRequestedEventId;
     public String lastWorkerIdentity;
     /** Set while an Approval activity on the reserved human queue has an open inbox task. */
-    public io.cadenza.dataplane.human.HumanTaskRef human;
+    public io.cadenza.dataplane.execution.activity.HumanTaskRef human;
 
     // In memory only (see ActivityState.STARTED).
     @JsonIgnore public long startedTimeMillis;

@@ -2,8 +2,7 @@ package io.cadenza.dataplane.execution.activity;
 
 import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.execution.ExecutionContext;
-import io.cadenza.dataplane.execution.MatchingTask;
-import io.cadenza.dataplane.human.HumanTaskTransitions;
+import io.cadenza.dataplane.matching.MatchingTask;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.RetryState;

@@ -1,8 +1,8 @@
 package io.cadenza.dataplane.execution.child;
 
 import io.cadenza.dataplane.execution.ExecutionContext;
+import io.cadenza.dataplane.execution.Transfer;
 import io.cadenza.dataplane.execution.state.MutableState;
-import io.cadenza.dataplane.execution.transfer.Transfer;
 import io.temporal.api.command.v1.RequestCancelExternalWorkflowExecutionCommandAttributes;
 import io.temporal.api.command.v1.SignalExternalWorkflowExecutionCommandAttributes;
 import io.temporal.api.command.v1.StartChildWorkflowExecutionCommandAttributes;

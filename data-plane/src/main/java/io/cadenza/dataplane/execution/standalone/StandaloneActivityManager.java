@@ -1,13 +1,12 @@
 package io.cadenza.dataplane.execution.standalone;
 
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.config.DataPlaneConfig;
-import io.cadenza.dataplane.execution.ExecutionKey;
-import io.cadenza.dataplane.execution.MatchingTask;
 import io.cadenza.dataplane.execution.TimerWheel;
 import io.cadenza.dataplane.execution.activity.ActivityState;
+import io.cadenza.dataplane.matching.MatchingTask;
 import io.cadenza.dataplane.matching.TaskQueueManager;
 import io.cadenza.dataplane.persistence.ShardLeases;
-import io.cadenza.dataplane.persistence.StandaloneActivityStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;

@@ -1,13 +1,15 @@
 package io.cadenza.dataplane.execution.transfer;
 
 import io.cadenza.dataplane.common.Errors;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.cadenza.dataplane.execution.ExecutionContext;
-import io.cadenza.dataplane.execution.ExecutionKey;
 import io.cadenza.dataplane.execution.ExecutionManager;
 import io.cadenza.dataplane.execution.NewRun;
 import io.cadenza.dataplane.execution.StartPolicies;
+import io.cadenza.dataplane.execution.Transfer;
+import io.cadenza.dataplane.execution.TransferProcessor;
 import io.cadenza.dataplane.execution.WorkflowTransitions;
 import io.cadenza.dataplane.execution.child.ChildInfo;
 import io.cadenza.dataplane.execution.child.ChildTransitions;
@@ -39,7 +41,7 @@ import org.jboss.logging.Logger;
  * are safe. Failures of the store are retried with backoff.
  */
 @ApplicationScoped
-public class TransferExecutor {
+public class TransferExecutor implements TransferProcessor {
 
     private static final Logger LOG = Logger.getLogger(TransferExecutor.class);
     private static final int MAX_ATTEMPTS = 6;
@@ -57,6 +59,7 @@ public class TransferExecutor {
         this.config = config;
     }
 
+    @Override
     public void execute(Transfer transfer) {
         retrying(() -> step(transfer), transfer, 1);
     }

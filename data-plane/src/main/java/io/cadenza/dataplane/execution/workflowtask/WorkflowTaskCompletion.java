@@ -3,13 +3,13 @@ package io.cadenza.dataplane.execution.workflowtask;
 import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.execution.ExecutionContext;
 import io.cadenza.dataplane.execution.WorkflowTransitions;
-import io.cadenza.dataplane.execution.child.ChildTransitions;
-import io.cadenza.dataplane.execution.update.UpdateTransitions;
 import io.cadenza.dataplane.execution.activity.ActivityInfo;
 import io.cadenza.dataplane.execution.activity.ActivityTransitions;
+import io.cadenza.dataplane.execution.child.ChildTransitions;
 import io.cadenza.dataplane.execution.state.MutableState;
 import io.cadenza.dataplane.execution.timer.TimerInfo;
 import io.cadenza.dataplane.execution.timer.TimerTransitions;
+import io.cadenza.dataplane.execution.update.UpdateTransitions;
 import io.temporal.api.command.v1.Command;
 import io.temporal.api.common.v1.Memo;
 import io.temporal.api.common.v1.SearchAttributes;
@@ -136,7 +136,7 @@ public final class WorkflowTaskCompletion {
                 var attrs = command.getScheduleActivityTaskCommandAttributes();
                 ActivityInfo a = ActivityTransitions.schedule(ctx,
                         CommandValidator.scheduledActivity(attrs, state, completedId));
-                if (attrs.getRequestEagerExecution() && !io.cadenza.dataplane.human.HumanTaskTransitions.isHuman(a)
+                if (attrs.getRequestEagerExecution() && !io.cadenza.dataplane.execution.activity.HumanTaskTransitions.isHuman(a)
                         && a.attributes().getTaskQueue().getName().equals(state.info.taskQueue)) {
                     eager.add(a);
                 } else {

@@ -1,12 +1,12 @@
 package io.cadenza.dataplane.human.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cadenza.dataplane.execution.activity.approval.FormValidator.FieldError;
 import io.cadenza.dataplane.human.inbox.Caller;
 import io.cadenza.dataplane.human.inbox.InboxProblem;
 import io.cadenza.dataplane.human.inbox.InboxQuery;
 import io.cadenza.dataplane.human.inbox.InboxService;
 import io.cadenza.dataplane.human.inbox.InboxTask;
-import io.cadenza.dataplane.human.request.FormValidator.FieldError;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,7 +1,7 @@
 package io.cadenza.dataplane.human.api;
 
+import io.cadenza.dataplane.execution.activity.approval.FormValidator.FieldError;
 import io.cadenza.dataplane.human.inbox.InboxProblem;
-import io.cadenza.dataplane.human.request.FormValidator.FieldError;
 import io.grpc.StatusRuntimeException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;

@@ -1,8 +1,8 @@
 package io.cadenza.dataplane.human.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cadenza.dataplane.execution.activity.approval.ApprovalRequestParser;
 import io.cadenza.dataplane.human.inbox.InboxTask;
-import io.cadenza.dataplane.human.request.ApprovalRequestParser;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.cadenza.dataplane.human.inbox;
 
-import io.cadenza.dataplane.human.request.FormValidator.FieldError;
+import io.cadenza.dataplane.execution.activity.approval.FormValidator.FieldError;
 import java.util.List;
 
 /** A refused inbox request, rendered as RFC 9457 problem JSON by the REST layer. */

@@ -1,15 +1,14 @@
 package io.cadenza.dataplane.human.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.execution.ExecutionManager;
-import io.cadenza.dataplane.human.HumanTaskTransitions;
-import io.cadenza.dataplane.human.request.ApprovalRequestParser;
-import io.cadenza.dataplane.human.request.ApprovalSpec;
-import io.cadenza.dataplane.human.request.FormValidator;
+import io.cadenza.dataplane.execution.activity.HumanTaskTransitions;
+import io.cadenza.dataplane.execution.activity.approval.ApprovalRequestParser;
+import io.cadenza.dataplane.execution.activity.approval.ApprovalSpec;
+import io.cadenza.dataplane.execution.activity.approval.FormValidator;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
-import io.cadenza.dataplane.persistence.InboxStore;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.vertx.core.json.JsonObject;

@@ -2,7 +2,7 @@ package io.cadenza.dataplane.persistence.sql;
 
 import static io.cadenza.dataplane.persistence.sql.SqlSupport.time;
 
-import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.persistence.ConditionFailed;
 import io.cadenza.dataplane.persistence.CurrentExecution;
 import io.cadenza.dataplane.persistence.ExecutionRow;

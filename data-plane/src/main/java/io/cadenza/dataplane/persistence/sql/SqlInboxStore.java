@@ -1,9 +1,9 @@
 package io.cadenza.dataplane.persistence.sql;
 
 import io.cadenza.dataplane.human.inbox.InboxQuery;
+import io.cadenza.dataplane.human.inbox.InboxStore;
 import io.cadenza.dataplane.human.inbox.InboxTask;
 import io.cadenza.dataplane.human.inbox.InboxTaskState;
-import io.cadenza.dataplane.persistence.InboxStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;

@@ -1,8 +1,8 @@
 package io.cadenza.dataplane.persistence.sql;
 
 import io.cadenza.dataplane.metering.UsageRecord;
-import io.cadenza.dataplane.persistence.ScheduleStore;
 import io.cadenza.dataplane.schedule.ScheduleRecord;
+import io.cadenza.dataplane.schedule.ScheduleStore;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

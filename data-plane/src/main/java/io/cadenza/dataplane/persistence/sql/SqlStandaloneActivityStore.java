@@ -4,9 +4,9 @@ import static io.cadenza.dataplane.persistence.sql.SqlSupport.time;
 
 import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.execution.standalone.StandaloneActivity;
+import io.cadenza.dataplane.execution.standalone.StandaloneActivityStore;
 import io.cadenza.dataplane.persistence.ConditionFailed;
 import io.cadenza.dataplane.persistence.ShardOwnershipLost;
-import io.cadenza.dataplane.persistence.StandaloneActivityStore;
 import io.cadenza.dataplane.persistence.VisibilityStore;
 import io.cadenza.dataplane.visibility.KeysetPaging;
 import io.cadenza.dataplane.visibility.PageToken;

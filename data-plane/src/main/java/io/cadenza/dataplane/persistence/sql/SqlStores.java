@@ -1,15 +1,15 @@
 package io.cadenza.dataplane.persistence.sql;
 
 import io.cadenza.dataplane.config.DataPlaneConfig;
+import io.cadenza.dataplane.execution.standalone.StandaloneActivityStore;
+import io.cadenza.dataplane.human.inbox.InboxStore;
+import io.cadenza.dataplane.metering.UsageOutboxStore;
 import io.cadenza.dataplane.namespace.NamespaceStore;
 import io.cadenza.dataplane.persistence.BatchStore;
 import io.cadenza.dataplane.persistence.ExecutionStore;
-import io.cadenza.dataplane.persistence.InboxStore;
-import io.cadenza.dataplane.persistence.ScheduleStore;
 import io.cadenza.dataplane.persistence.ShardLeases;
-import io.cadenza.dataplane.persistence.StandaloneActivityStore;
-import io.cadenza.dataplane.persistence.UsageOutboxStore;
 import io.cadenza.dataplane.persistence.VisibilityStore;
+import io.cadenza.dataplane.schedule.ScheduleStore;
 import io.vertx.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -1,8 +1,8 @@
 package io.cadenza.dataplane.persistence.sql;
 
 import io.cadenza.dataplane.metering.StorageSampler;
+import io.cadenza.dataplane.metering.UsageOutboxStore;
 import io.cadenza.dataplane.metering.UsageRecord;
-import io.cadenza.dataplane.persistence.UsageOutboxStore;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

@@ -2,7 +2,7 @@ package io.cadenza.dataplane.persistence.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.persistence.ConditionFailed;
 import io.cadenza.dataplane.persistence.CurrentExecution;
 import io.cadenza.dataplane.persistence.ExecutionStore;

@@ -2,12 +2,12 @@ package io.cadenza.dataplane.persistence.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.human.inbox.InboxQuery;
+import io.cadenza.dataplane.human.inbox.InboxStore;
 import io.cadenza.dataplane.human.inbox.InboxTask;
 import io.cadenza.dataplane.human.inbox.InboxTaskState;
 import io.cadenza.dataplane.persistence.ExecutionUpdate;
-import io.cadenza.dataplane.persistence.InboxStore;
 import io.cadenza.dataplane.persistence.InboxWrite;
 import io.cadenza.dataplane.persistence.StartDecision;
 import io.vertx.core.json.JsonObject;

@@ -3,8 +3,8 @@ package io.cadenza.dataplane.persistence.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cadenza.dataplane.metering.UsageRecord;
-import io.cadenza.dataplane.persistence.ScheduleStore;
 import io.cadenza.dataplane.schedule.ScheduleRecord;
+import io.cadenza.dataplane.schedule.ScheduleStore;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

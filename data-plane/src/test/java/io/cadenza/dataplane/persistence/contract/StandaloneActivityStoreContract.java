@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cadenza.dataplane.execution.activity.ActivityInfo;
 import io.cadenza.dataplane.execution.standalone.StandaloneActivity;
+import io.cadenza.dataplane.execution.standalone.StandaloneActivityStore;
 import io.cadenza.dataplane.persistence.ConditionFailed;
 import io.cadenza.dataplane.persistence.ShardOwnershipLost;
-import io.cadenza.dataplane.persistence.StandaloneActivityStore;
 import io.cadenza.dataplane.persistence.VisibilityStore;
 import io.temporal.api.common.v1.ActivityType;
 import io.temporal.api.enums.v1.ActivityExecutionStatus;

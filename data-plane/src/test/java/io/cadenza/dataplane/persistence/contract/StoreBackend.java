@@ -1,13 +1,13 @@
 package io.cadenza.dataplane.persistence.contract;
 
+import io.cadenza.dataplane.execution.standalone.StandaloneActivityStore;
+import io.cadenza.dataplane.human.inbox.InboxStore;
+import io.cadenza.dataplane.metering.UsageOutboxStore;
 import io.cadenza.dataplane.namespace.NamespaceStore;
 import io.cadenza.dataplane.persistence.ExecutionStore;
-import io.cadenza.dataplane.persistence.InboxStore;
-import io.cadenza.dataplane.persistence.ScheduleStore;
 import io.cadenza.dataplane.persistence.ShardLeases;
-import io.cadenza.dataplane.persistence.StandaloneActivityStore;
-import io.cadenza.dataplane.persistence.UsageOutboxStore;
 import io.cadenza.dataplane.persistence.VisibilityStore;
+import io.cadenza.dataplane.schedule.ScheduleStore;
 
 /**
  * A persistence backend under test: the stores exactly as the data plane is given them (decorated the same way).

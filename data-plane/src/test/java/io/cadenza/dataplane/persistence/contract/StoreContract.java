@@ -2,7 +2,7 @@ package io.cadenza.dataplane.persistence.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.persistence.ExecutionRow;
 import io.cadenza.dataplane.persistence.NewExecution;
 import io.temporal.api.enums.v1.EventType;

@@ -2,8 +2,8 @@ package io.cadenza.dataplane.persistence.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cadenza.dataplane.metering.UsageOutboxStore;
 import io.cadenza.dataplane.metering.UsageRecord;
-import io.cadenza.dataplane.persistence.UsageOutboxStore;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.cadenza.dataplane.persistence.contract;
 
+import io.cadenza.dataplane.metering.UsageOutboxStore;
 import io.cadenza.dataplane.metering.UsageRecord;
-import io.cadenza.dataplane.persistence.UsageOutboxStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 

@@ -2,12 +2,12 @@ package io.cadenza.dataplane.persistence.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.persistence.ExecutionUpdate;
 import io.cadenza.dataplane.persistence.StartDecision;
 import io.cadenza.dataplane.persistence.VisibilityStore;
-import io.cadenza.dataplane.visibility.PageToken;
 import io.cadenza.dataplane.visibility.InvalidQueryException;
+import io.cadenza.dataplane.visibility.PageToken;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package io.cadenza.dataplane.persistence.sql;
 
+import io.cadenza.dataplane.human.inbox.InboxStore;
+import io.cadenza.dataplane.metering.UsageOutboxStore;
 import io.cadenza.dataplane.namespace.NamespaceStore;
-import io.cadenza.dataplane.persistence.InboxStore;
-import io.cadenza.dataplane.persistence.ScheduleStore;
-import io.cadenza.dataplane.persistence.UsageOutboxStore;
 import io.cadenza.dataplane.persistence.VisibilityStore;
 import io.cadenza.dataplane.persistence.contract.StoreBackend;
+import io.cadenza.dataplane.schedule.ScheduleStore;
 import io.cadenza.dataplane.testing.SharedPostgres;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;

@@ -1,4 +1,4 @@
-package io.cadenza.dataplane.human;
+package io.cadenza.dataplane.execution.activity;
 
 import java.util.ArrayList;
 import java.util.List;

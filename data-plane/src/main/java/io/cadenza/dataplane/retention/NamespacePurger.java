@@ -1,9 +1,12 @@
-package io.cadenza.dataplane.namespace;
+package io.cadenza.dataplane.retention;
 
-import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.execution.ExecutionManager;
 import io.cadenza.dataplane.execution.WorkflowTransitions;
 import io.cadenza.dataplane.matching.TaskQueueManager;
+import io.cadenza.dataplane.namespace.Namespace;
+import io.cadenza.dataplane.namespace.NamespaceRegistry;
+import io.cadenza.dataplane.namespace.NamespaceStore;
 import io.cadenza.dataplane.persistence.ExecutionStore;
 import io.cadenza.dataplane.schedule.ScheduleManager;
 import io.grpc.Status;

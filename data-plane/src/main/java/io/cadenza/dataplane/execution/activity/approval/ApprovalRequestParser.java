@@ -1,10 +1,10 @@
-package io.cadenza.dataplane.human.request;
+package io.cadenza.dataplane.execution.activity.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.cadenza.dataplane.human.HumanTasks;
+import io.cadenza.dataplane.execution.activity.HumanTasks;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.cadenza.dataplane.human.request;
+package io.cadenza.dataplane.execution.activity.approval;
 
 /** An Approval activity's argument breaks the contract; the message says what to fix. */
 public final class InvalidApprovalRequest extends RuntimeException {

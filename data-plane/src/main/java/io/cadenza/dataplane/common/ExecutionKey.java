@@ -1,4 +1,4 @@
-package io.cadenza.dataplane.execution;
+package io.cadenza.dataplane.common;
 
 /** Identifies one run of a workflow inside a cell. */
 public record ExecutionKey(String namespaceId, String workflowId, String runId) {

@@ -1,6 +1,8 @@
-package io.cadenza.dataplane.namespace;
+package io.cadenza.dataplane.retention;
 
 import io.cadenza.dataplane.execution.ExecutionManager;
+import io.cadenza.dataplane.namespace.Namespace;
+import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.cadenza.dataplane.persistence.ExecutionStore;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
@@ -9,8 +11,8 @@ import jakarta.enterprise.event.Observes;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.jboss.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Enforces each namespace's retention: closed runs older than the retention period are deleted with their
@@ -32,13 +34,13 @@ public class RetentionSweeper {
     private final long intervalMillis;
     private final NamespacePurger purger;
     private final AtomicBoolean running = new AtomicBoolean();
-    private final io.cadenza.dataplane.persistence.StandaloneActivityStore standaloneActivities;
+    private final io.cadenza.dataplane.execution.standalone.StandaloneActivityStore standaloneActivities;
 
     public RetentionSweeper(NamespaceRegistry namespaces, ExecutionStore store, ExecutionManager manager,
                             NamespacePurger purger, InstantSource clock, Vertx vertx,
                             @ConfigProperty(name = "cadenza.retention-sweep-millis", defaultValue = "60000")
                             long intervalMillis,
-                            io.cadenza.dataplane.persistence.StandaloneActivityStore standaloneActivities) {
+                            io.cadenza.dataplane.execution.standalone.StandaloneActivityStore standaloneActivities) {
         this.standaloneActivities = standaloneActivities;
         this.namespaces = namespaces;
         this.store = store;

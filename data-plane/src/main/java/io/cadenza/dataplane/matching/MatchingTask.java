@@ -1,4 +1,6 @@
-package io.cadenza.dataplane.execution;
+package io.cadenza.dataplane.matching;
+
+import io.cadenza.dataplane.common.ExecutionKey;
 
 /**
  * A pointer to work that a worker should pick up: a workflow task, an activity task, or a query. Matching keeps

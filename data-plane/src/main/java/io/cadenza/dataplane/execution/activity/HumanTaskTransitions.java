@@ -1,14 +1,12 @@
-package io.cadenza.dataplane.human;
+package io.cadenza.dataplane.execution.activity;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cadenza.dataplane.common.Ids;
 import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.execution.ExecutionContext;
-import io.cadenza.dataplane.execution.activity.ActivityInfo;
-import io.cadenza.dataplane.execution.activity.ActivityTransitions;
-import io.cadenza.dataplane.human.request.ApprovalRequestParser;
-import io.cadenza.dataplane.human.request.ApprovalSpec;
-import io.cadenza.dataplane.human.request.InvalidApprovalRequest;
+import io.cadenza.dataplane.execution.activity.approval.ApprovalRequestParser;
+import io.cadenza.dataplane.execution.activity.approval.ApprovalSpec;
+import io.cadenza.dataplane.execution.activity.approval.InvalidApprovalRequest;
 import io.cadenza.dataplane.persistence.InboxWrite;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;

@@ -1,8 +1,6 @@
-package io.cadenza.dataplane.persistence;
+package io.cadenza.dataplane.human.inbox;
 
-import io.cadenza.dataplane.human.inbox.InboxQuery;
-import io.cadenza.dataplane.human.inbox.InboxTask;
-import io.cadenza.dataplane.human.inbox.InboxTaskState;
+import io.cadenza.dataplane.persistence.ExecutionUpdate;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.CompletionStage;

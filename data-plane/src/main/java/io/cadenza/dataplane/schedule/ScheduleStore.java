@@ -1,7 +1,6 @@
-package io.cadenza.dataplane.persistence;
+package io.cadenza.dataplane.schedule;
 
 import io.cadenza.dataplane.metering.UsageRecord;
-import io.cadenza.dataplane.schedule.ScheduleRecord;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 

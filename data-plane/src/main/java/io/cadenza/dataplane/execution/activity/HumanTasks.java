@@ -1,4 +1,4 @@
-package io.cadenza.dataplane.human;
+package io.cadenza.dataplane.execution.activity;
 
 /** Names of the human-approval contract shared by workflows (any SDK), the engine and the inbox API. */
 public final class HumanTasks {

@@ -1,7 +1,5 @@
-package io.cadenza.dataplane.persistence;
+package io.cadenza.dataplane.metering;
 
-import io.cadenza.dataplane.metering.StorageSampler;
-import io.cadenza.dataplane.metering.UsageRecord;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 

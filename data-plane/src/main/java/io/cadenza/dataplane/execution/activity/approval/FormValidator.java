@@ -1,4 +1,4 @@
-package io.cadenza.dataplane.human.request;
+package io.cadenza.dataplane.execution.activity.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,7 +1,9 @@
-package io.cadenza.dataplane.persistence;
+package io.cadenza.dataplane.execution.standalone;
 
-import io.cadenza.dataplane.execution.standalone.StandaloneActivity;
 import io.cadenza.dataplane.metering.UsageRecord;
+import io.cadenza.dataplane.persistence.ConditionFailed;
+import io.cadenza.dataplane.persistence.ShardOwnershipLost;
+import io.cadenza.dataplane.persistence.VisibilityStore;
 import io.cadenza.dataplane.visibility.PageToken;
 import io.temporal.api.activity.v1.ActivityExecutionListInfo;
 import io.temporal.api.enums.v1.IndexedValueType;

@@ -1,10 +1,9 @@
-package io.cadenza.dataplane.persistence;
+package io.cadenza.dataplane.execution.state;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cadenza.dataplane.execution.state.MutableState;
 import java.io.IOException;
 
 /** Mutable state to and from the bytes stored in {@code executions.state} (JSON of the fields only). */

@@ -1,6 +1,6 @@
-package io.cadenza.dataplane.execution.transfer;
+package io.cadenza.dataplane.execution;
 
-import io.cadenza.dataplane.execution.ExecutionKey;
+import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.execution.state.ParentRef;
 import io.temporal.api.history.v1.HistoryEvent;
 
