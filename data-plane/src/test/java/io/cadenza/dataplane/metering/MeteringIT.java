@@ -126,6 +126,11 @@ class MeteringIT {
         // when it runs: a query (answered by the worker), a signal, then the cell is killed (SIGKILL) and restarted,
         // then a rejected and an accepted update
         assertThat(order.items()).isZero();
+        // (the flaky activity's failed first attempt and its retry are committed before the kill: a kill during the
+        // first attempt would have it handed out again as attempt 1 after the restart, one start, no retry)
+        Poll.until(DEADLINE, () -> client.fetchHistory(first.getWorkflowId(), first.getRunId()).getEvents().stream()
+                .anyMatch(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED),
+                "the flaky activity to complete on its retry");
         order.go();
         cell.kill();
         cell = DataPlaneProcess.start(cellSettings);
