@@ -30,7 +30,6 @@ import java.util.function.Supplier;
 public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceImplBase {
 
     /** The Temporal server version whose API this cell speaks. */
-    static final String SERVER_VERSION = "1.27.0-cadenza";
     /** Long polls answer this long before the caller's deadline so the empty answer arrives in time. */
     private static final long DEADLINE_MARGIN_MILLIS = 1000;
 
@@ -48,7 +47,7 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
     private final io.cadenza.dataplane.api.VisibilityHandler visibility;
     private final io.cadenza.dataplane.api.ScheduleHandler schedules;
     private final io.cadenza.dataplane.api.TaskQueueHandler taskQueues;
-    private final io.cadenza.dataplane.persistence.ShardLeases shards;
+    private final ServerInfo serverInfo;
     private final DataPlaneConfig config;
     private final HandlerDispatch dispatch;
     private final io.cadenza.dataplane.api.StandaloneActivityHandler standaloneActivities;
@@ -66,7 +65,7 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
                                   io.cadenza.dataplane.api.VisibilityHandler visibility,
                                   io.cadenza.dataplane.api.ScheduleHandler schedules,
                                   io.cadenza.dataplane.api.TaskQueueHandler taskQueues,
-                                  io.cadenza.dataplane.persistence.ShardLeases shards, DataPlaneConfig config,
+                                  ServerInfo serverInfo, DataPlaneConfig config,
                                   HandlerDispatch dispatch,
                                   io.cadenza.dataplane.api.StandaloneActivityHandler standaloneActivities,
                                   io.cadenza.dataplane.api.BatchOperationHandler batches,
@@ -76,7 +75,7 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
         this.standaloneActivities = standaloneActivities;
         this.dispatch = dispatch;
         this.taskQueues = taskQueues;
-        this.shards = shards;
+        this.serverInfo = serverInfo;
         this.schedules = schedules;
         this.visibility = visibility;
         this.updates = updates;
@@ -95,31 +94,12 @@ public class WorkflowServiceAdapter extends WorkflowServiceGrpc.WorkflowServiceI
 
     @Override
     public void getSystemInfo(GetSystemInfoRequest request, StreamObserver<GetSystemInfoResponse> out) {
-        sync(out, () -> GetSystemInfoResponse.newBuilder()
-                .setServerVersion(config.serverVersion().orElse(SERVER_VERSION))
-                .setCapabilities(GetSystemInfoResponse.Capabilities.newBuilder()
-                        .setSignalAndQueryHeader(true)
-                        .setInternalErrorDifferentiation(true)
-                        .setActivityFailureIncludeHeartbeat(true)
-                        .setEncodedFailureAttributes(true)
-                        .setUpsertMemo(true)
-                        .setEagerWorkflowStart(true)
-                        .setCountGroupByExecutionStatus(true)
-                        .setSupportsSchedules(true)
-                        .setSdkMetadata(true))
-                .build());
+        sync(out, serverInfo::systemInfo);
     }
 
     @Override
     public void getClusterInfo(GetClusterInfoRequest request, StreamObserver<GetClusterInfoResponse> out) {
-        sync(out, () -> GetClusterInfoResponse.newBuilder()
-                .setServerVersion(config.serverVersion().orElse(SERVER_VERSION))
-                .setClusterId(config.cellId())
-                .setClusterName("active")
-                .setHistoryShardCount(shards.shardCount())
-                .setPersistenceStore("postgres")
-                .setVisibilityStore("postgres")
-                .build());
+        sync(out, serverInfo::clusterInfo);
     }
 
     @Override
