@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public record Inbox(String user, String groups, String role, String namespace, String base) {
 
-    public static final String BASE = "http://127.0.0.1:17234";
+    public static final String BASE = "http://127.0.0.1:" + System.getenv().getOrDefault("CADENZA_TEST_HTTP_PORT", "17234");
 
     public static Inbox as(String user, String groups, String role) {
         return new Inbox(user, groups, role, SdkTestSupport.NAMESPACE, BASE);

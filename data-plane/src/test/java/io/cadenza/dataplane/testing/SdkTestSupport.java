@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestInfo;
 public abstract class SdkTestSupport {
 
     /** Where the {@code test} profile serves the Temporal API ({@code quarkus.http.test-port}). */
-    public static final String TARGET = "127.0.0.1:17233";
+    public static final String TARGET = "127.0.0.1:" + System.getenv().getOrDefault("CADENZA_TEST_GRPC_PORT", "17233");
 
     /** Created by the data plane at startup. */
     public static final String NAMESPACE = "default";
