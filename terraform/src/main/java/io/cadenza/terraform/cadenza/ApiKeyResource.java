@@ -10,7 +10,6 @@ import io.cadenza.terraform.framework.ResourceType;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -22,7 +21,7 @@ final class ApiKeyResource implements ResourceType {
             "description", "description", "expiryTime", "expiry_time", "ownerType", "owner_type",
             "ownerId", "owner_id", "disabled", "disabled");
 
-    private final CadenzaProvider provider;
+    private final Endpoint endpoint;
     private final Block schema = new Block("An API key (Authorization: Bearer <token>) for SDKs and the REST API.", 0,
             Attribute.computed("id", CtyType.STRING).useStateForUnknown(),
             Attribute.required("display_name", CtyType.STRING),
@@ -40,7 +39,7 @@ final class ApiKeyResource implements ResourceType {
             Attribute.computed("state", CtyType.STRING).describe("active, disabled or expired"));
 
     ApiKeyResource(CadenzaProvider provider) {
-        this.provider = provider;
+        this.endpoint = new Endpoint(provider, "/api-keys", "API key", FIELDS);
     }
 
     @Override
@@ -63,66 +62,39 @@ final class ApiKeyResource implements ResourceType {
         if (planned.get("description") instanceof String s) {
             body.put("description", s);
         }
-        try {
-            JsonNode created = provider.api().post("/api-keys", body);
-            String token = created.path("token").asText();
-            JsonNode view = created.path("apiKey");
-            if (Boolean.TRUE.equals(planned.get("disabled"))) {
-                view = provider.api().patch("/api-keys/" + CadenzaApi.path(created.path("id").asText()),
-                        CadenzaApi.object().put("disabled", true));
-            }
-            return state(view, token);
-        } catch (ApiException e) {
-            Resources.report(d, "create API key", e, FIELDS);
+        JsonNode created = endpoint.create(body, d);
+        if (created == null) {
             return null;
         }
+        String token = created.path("token").asText();
+        Map<String, Object> state = state(created.path("apiKey"), token);
+        if (!Boolean.TRUE.equals(planned.get("disabled"))) {
+            return state;
+        }
+        // Created enabled; if disabling fails, the key is kept in state with the error, so Terraform taints it
+        // (replaced at the next apply) instead of losing track of a live key.
+        Map<String, Object> disabled = endpoint.patch(state, CadenzaApi.object().put("disabled", true),
+                view -> state(view, token), d);
+        return disabled == null ? state : disabled;
     }
 
     @Override
     public Map<String, Object> read(Map<String, Object> state, Diagnostics d) {
-        String id = (String) state.get("id");
-        try {
-            return state(provider.api().get("/api-keys/" + CadenzaApi.path(id)), (String) state.get("token"));
-        } catch (ApiException e) {
-            if (e.notFound()) {
-                return null;
-            }
-            Resources.report(d, "read API key " + id, e, FIELDS);
-            return state;
-        }
+        return endpoint.read(state, view -> state(view, (String) state.get("token")), d);
     }
 
     @Override
     public Map<String, Object> update(Map<String, Object> prior, Map<String, Object> planned, Diagnostics d) {
-        String id = (String) prior.get("id");
         ObjectNode body = CadenzaApi.object();
-        if (!Objects.equals(prior.get("display_name"), planned.get("display_name"))) {
-            body.put("displayName", (String) planned.get("display_name"));
-        }
-        if (!Objects.equals(prior.get("description"), planned.get("description"))) {
-            body.put("description", planned.get("description") == null ? "" : (String) planned.get("description"));
-        }
-        if (!Objects.equals(prior.get("disabled"), planned.get("disabled"))) {
-            body.put("disabled", Boolean.TRUE.equals(planned.get("disabled")));
-        }
-        try {
-            return state(provider.api().patch("/api-keys/" + CadenzaApi.path(id), body), (String) prior.get("token"));
-        } catch (ApiException e) {
-            Resources.report(d, "update API key " + id, e, FIELDS);
-            return null;
-        }
+        Resources.ifChanged(prior, planned, "display_name", v -> body.put("displayName", (String) v));
+        Resources.ifChanged(prior, planned, "description", v -> body.put("description", v == null ? "" : (String) v));
+        Resources.ifChanged(prior, planned, "disabled", v -> body.put("disabled", Boolean.TRUE.equals(v)));
+        return endpoint.patch(prior, body, view -> state(view, (String) prior.get("token")), d);
     }
 
     @Override
     public void delete(Map<String, Object> prior, Diagnostics d) {
-        String id = (String) prior.get("id");
-        try {
-            provider.api().delete("/api-keys/" + CadenzaApi.path(id));
-        } catch (ApiException e) {
-            if (!e.notFound()) {
-                Resources.report(d, "delete API key " + id, e, FIELDS);
-            }
-        }
+        endpoint.delete(prior, d);
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +27,7 @@ final class NamespaceResource implements ResourceType {
     private static final Duration DELETE_TIMEOUT = Duration.ofMinutes(5);
 
     private final CadenzaProvider provider;
+    private final Endpoint endpoint;
     private final Block schema = new Block("A Cadenza namespace: where workflows run, on one cell.", 0,
             Attribute.computed("id", CtyType.STRING).useStateForUnknown()
                     .describe("<name>.<accountId>: the Temporal namespace name SDKs use"),
@@ -58,6 +58,7 @@ final class NamespaceResource implements ResourceType {
 
     NamespaceResource(CadenzaProvider provider) {
         this.provider = provider;
+        this.endpoint = new Endpoint(provider, "/namespaces", "namespace", FIELDS);
     }
 
     @Override
@@ -115,7 +116,7 @@ final class NamespaceResource implements ResourceType {
             }
             CadenzaApi.sleep(500);
             try {
-                view = provider.api().get("/namespaces/" + CadenzaApi.path(id));
+                view = provider.api().get(endpoint.path(id));
             } catch (ApiException e) {
                 if (!e.notFound()) {
                     Resources.report(d, "read namespace " + id, e, FIELDS);
@@ -128,53 +129,26 @@ final class NamespaceResource implements ResourceType {
 
     @Override
     public Map<String, Object> read(Map<String, Object> state, Diagnostics d) {
-        String id = (String) state.get("id");
-        try {
-            JsonNode view = provider.api().get("/namespaces/" + CadenzaApi.path(id));
-            if ("deleting".equals(view.path("state").asText())) {
-                return null; // deleted out of band: plan it again
-            }
-            return withTimeouts(state(view), state);
-        } catch (ApiException e) {
-            if (e.notFound()) {
-                return null;
-            }
-            Resources.report(d, "read namespace " + id, e, FIELDS);
-            return state;
-        }
+        // A namespace being deleted (out of band) is as good as gone: plan it again.
+        return endpoint.read(state, view -> "deleting".equals(view.path("state").asText()) ? null
+                : withTimeouts(state(view), state), d);
     }
 
     @Override
     public Map<String, Object> update(Map<String, Object> prior, Map<String, Object> planned, Diagnostics d) {
-        String id = (String) prior.get("id");
         ObjectNode body = CadenzaApi.object();
-        changed(prior, planned, "retention_days", v -> body.put("retentionDays", (Long) v));
-        changed(prior, planned, "delete_protection", v -> body.put("deleteProtection", (Boolean) v));
-        changed(prior, planned, "actions_per_second", v -> body.put("actionsPerSecond", (Long) v));
-        changed(prior, planned, "requests_per_second", v -> body.put("requestsPerSecond", (Long) v));
-        try {
-            JsonNode view = body.isEmpty() ? provider.api().get("/namespaces/" + CadenzaApi.path(id))
-                    : provider.api().patch("/namespaces/" + CadenzaApi.path(id), body);
-            return withTimeouts(state(view), planned);
-        } catch (ApiException e) {
-            Resources.report(d, "update namespace " + id, e, FIELDS);
-            return null;
-        }
-    }
-
-    private static void changed(Map<String, Object> prior, Map<String, Object> planned, String attribute,
-                                java.util.function.Consumer<Object> put) {
-        Object v = planned.get(attribute);
-        if (v != null && !io.cadenza.terraform.framework.Unknown.is(v) && !Objects.equals(v, prior.get(attribute))) {
-            put.accept(v);
-        }
+        Resources.ifSetAndChanged(prior, planned, "retention_days", v -> body.put("retentionDays", (Long) v));
+        Resources.ifSetAndChanged(prior, planned, "delete_protection", v -> body.put("deleteProtection", (Boolean) v));
+        Resources.ifSetAndChanged(prior, planned, "actions_per_second", v -> body.put("actionsPerSecond", (Long) v));
+        Resources.ifSetAndChanged(prior, planned, "requests_per_second", v -> body.put("requestsPerSecond", (Long) v));
+        return endpoint.patch(prior, body, view -> withTimeouts(state(view), planned), d);
     }
 
     @Override
     public void delete(Map<String, Object> prior, Diagnostics d) {
         String id = (String) prior.get("id");
         try {
-            provider.api().delete("/namespaces/" + CadenzaApi.path(id));
+            provider.api().delete(endpoint.path(id));
         } catch (ApiException e) {
             if (e.notFound()) {
                 return;
@@ -190,7 +164,7 @@ final class NamespaceResource implements ResourceType {
         Instant deadline = Instant.now().plus(timeout(prior, "delete", DELETE_TIMEOUT));
         while (Instant.now().isBefore(deadline) && !provider.stopping()) {
             try {
-                provider.api().get("/namespaces/" + CadenzaApi.path(id));
+                provider.api().get(endpoint.path(id));
             } catch (ApiException e) {
                 if (e.notFound()) {
                     return;

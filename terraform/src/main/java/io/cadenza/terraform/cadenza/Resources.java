@@ -48,6 +48,26 @@ final class Resources {
         }
     }
 
+    /**
+     * Runs {@code put} with an attribute's planned value when it differs from the prior one (an attribute planned
+     * null has been removed from the configuration: {@code put} clears it). Unknown values are never sent.
+     */
+    static void ifChanged(Map<String, Object> prior, Map<String, Object> planned, String attribute,
+                          java.util.function.Consumer<Object> put) {
+        Object v = planned.get(attribute);
+        if (!io.cadenza.terraform.framework.Unknown.is(v) && !java.util.Objects.equals(v, prior.get(attribute))) {
+            put.accept(v);
+        }
+    }
+
+    /** {@link #ifChanged} for optional+computed attributes, where null means "keep what the API has". */
+    static void ifSetAndChanged(Map<String, Object> prior, Map<String, Object> planned, String attribute,
+                                java.util.function.Consumer<Object> put) {
+        if (planned.get(attribute) != null) {
+            ifChanged(prior, planned, attribute, put);
+        }
+    }
+
     static String text(JsonNode node, String field) {
         JsonNode v = node.path(field);
         return v.isNull() || v.isMissingNode() ? null : v.asText();

@@ -10,7 +10,6 @@ import io.cadenza.terraform.framework.ResourceType;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -21,7 +20,7 @@ final class ServiceAccountResource implements ResourceType {
     private static final Map<String, String> FIELDS = Map.of("name", "name", "description", "description",
             "accountRole", "account_role", "namespaceAccesses", "namespace_accesses");
 
-    private final CadenzaProvider provider;
+    private final Endpoint endpoint;
     private final Block schema = new Block("A service account: an identity for machines, with API keys.", 0,
             Attribute.computed("id", CtyType.STRING).useStateForUnknown(),
             Attribute.required("name", CtyType.STRING).requiresReplace()
@@ -36,7 +35,7 @@ final class ServiceAccountResource implements ResourceType {
                     .describe("Keycloak client id for the client-credentials grant"));
 
     ServiceAccountResource(CadenzaProvider provider) {
-        this.provider = provider;
+        this.endpoint = new Endpoint(provider, "/service-accounts", "service account", FIELDS);
     }
 
     @Override
@@ -58,65 +57,28 @@ final class ServiceAccountResource implements ResourceType {
             body.put("description", s);
         }
         body.set("namespaceAccesses", Resources.accessMap(planned.get("namespace_accesses"), d));
-        if (d.hasErrors()) {
-            return null;
-        }
-        try {
-            return state(provider.api().post("/service-accounts", body).path("serviceAccount"));
-        } catch (ApiException e) {
-            Resources.report(d, "create service account", e, FIELDS);
-            return null;
-        }
+        JsonNode created = endpoint.create(body, d);
+        return created == null ? null : state(created.path("serviceAccount"));
     }
 
     @Override
     public Map<String, Object> read(Map<String, Object> state, Diagnostics d) {
-        String id = (String) state.get("id");
-        try {
-            return state(provider.api().get("/service-accounts/" + CadenzaApi.path(id)));
-        } catch (ApiException e) {
-            if (e.notFound()) {
-                return null;
-            }
-            Resources.report(d, "read service account " + id, e, FIELDS);
-            return state;
-        }
+        return endpoint.read(state, ServiceAccountResource::state, d);
     }
 
     @Override
     public Map<String, Object> update(Map<String, Object> prior, Map<String, Object> planned, Diagnostics d) {
-        String id = (String) prior.get("id");
         ObjectNode body = CadenzaApi.object();
-        if (!Objects.equals(prior.get("description"), planned.get("description"))) {
-            body.put("description", planned.get("description") == null ? "" : (String) planned.get("description"));
-        }
-        if (!Objects.equals(prior.get("account_role"), planned.get("account_role"))) {
-            body.put("accountRole", (String) planned.get("account_role"));
-        }
-        if (!Objects.equals(prior.get("namespace_accesses"), planned.get("namespace_accesses"))) {
-            body.set("namespaceAccesses", Resources.accessMap(planned.get("namespace_accesses"), d));
-        }
-        if (d.hasErrors()) {
-            return null;
-        }
-        try {
-            return state(provider.api().patch("/service-accounts/" + CadenzaApi.path(id), body));
-        } catch (ApiException e) {
-            Resources.report(d, "update service account " + id, e, FIELDS);
-            return null;
-        }
+        Resources.ifChanged(prior, planned, "description", v -> body.put("description", v == null ? "" : (String) v));
+        Resources.ifChanged(prior, planned, "account_role", v -> body.put("accountRole", (String) v));
+        Resources.ifChanged(prior, planned, "namespace_accesses",
+                v -> body.set("namespaceAccesses", Resources.accessMap(v, d)));
+        return endpoint.patch(prior, body, ServiceAccountResource::state, d);
     }
 
     @Override
     public void delete(Map<String, Object> prior, Diagnostics d) {
-        String id = (String) prior.get("id");
-        try {
-            provider.api().delete("/service-accounts/" + CadenzaApi.path(id));
-        } catch (ApiException e) {
-            if (!e.notFound()) {
-                Resources.report(d, "delete service account " + id, e, FIELDS);
-            }
-        }
+        endpoint.delete(prior, d);
     }
 
     static Map<String, Object> state(JsonNode view) {

@@ -12,7 +12,6 @@ import io.cadenza.terraform.framework.ResourceType;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -24,7 +23,7 @@ final class UserResource implements ResourceType {
     private static final Map<String, String> FIELDS = Map.of("email", "email", "accountRole", "account_role",
             "namespaceAccesses", "namespace_accesses", "groups", "groups");
 
-    private final CadenzaProvider provider;
+    private final Endpoint endpoint;
     private final Block schema = new Block("A user of the account.", 0,
             Attribute.computed("id", CtyType.STRING).useStateForUnknown(),
             Attribute.required("email", CtyType.STRING).requiresReplace()
@@ -40,7 +39,7 @@ final class UserResource implements ResourceType {
                     .describe("The generated first password, known only at creation"));
 
     UserResource(CadenzaProvider provider) {
-        this.provider = provider;
+        this.endpoint = new Endpoint(provider, "/users", "user", FIELDS);
     }
 
     @Override
@@ -60,67 +59,28 @@ final class UserResource implements ResourceType {
                 .put("accountRole", (String) planned.get("account_role"));
         body.set("namespaceAccesses", Resources.accessMap(planned.get("namespace_accesses"), d));
         body.set("groups", groups(planned.get("groups")));
-        if (d.hasErrors()) {
-            return null;
-        }
-        try {
-            JsonNode invited = provider.api().post("/users", body);
-            return state(invited.path("user"), Resources.text(invited, "temporaryPassword"));
-        } catch (ApiException e) {
-            Resources.report(d, "create user", e, FIELDS);
-            return null;
-        }
+        JsonNode invited = endpoint.create(body, d);
+        return invited == null ? null : state(invited.path("user"), Resources.text(invited, "temporaryPassword"));
     }
 
     @Override
     public Map<String, Object> read(Map<String, Object> state, Diagnostics d) {
-        String id = (String) state.get("id");
-        try {
-            return state(provider.api().get("/users/" + CadenzaApi.path(id)), (String) state.get("temporary_password"));
-        } catch (ApiException e) {
-            if (e.notFound()) {
-                return null;
-            }
-            Resources.report(d, "read user " + id, e, FIELDS);
-            return state;
-        }
+        return endpoint.read(state, view -> state(view, (String) state.get("temporary_password")), d);
     }
 
     @Override
     public Map<String, Object> update(Map<String, Object> prior, Map<String, Object> planned, Diagnostics d) {
-        String id = (String) prior.get("id");
         ObjectNode body = CadenzaApi.object();
-        if (!Objects.equals(prior.get("account_role"), planned.get("account_role"))) {
-            body.put("accountRole", (String) planned.get("account_role"));
-        }
-        if (!Objects.equals(prior.get("namespace_accesses"), planned.get("namespace_accesses"))) {
-            body.set("namespaceAccesses", Resources.accessMap(planned.get("namespace_accesses"), d));
-        }
-        if (!Objects.equals(prior.get("groups"), planned.get("groups"))) {
-            body.set("groups", groups(planned.get("groups")));
-        }
-        if (d.hasErrors()) {
-            return null;
-        }
-        try {
-            return state(provider.api().patch("/users/" + CadenzaApi.path(id), body),
-                    (String) prior.get("temporary_password"));
-        } catch (ApiException e) {
-            Resources.report(d, "update user " + id, e, FIELDS);
-            return null;
-        }
+        Resources.ifChanged(prior, planned, "account_role", v -> body.put("accountRole", (String) v));
+        Resources.ifChanged(prior, planned, "namespace_accesses",
+                v -> body.set("namespaceAccesses", Resources.accessMap(v, d)));
+        Resources.ifChanged(prior, planned, "groups", v -> body.set("groups", groups(v)));
+        return endpoint.patch(prior, body, view -> state(view, (String) prior.get("temporary_password")), d);
     }
 
     @Override
     public void delete(Map<String, Object> prior, Diagnostics d) {
-        String id = (String) prior.get("id");
-        try {
-            provider.api().delete("/users/" + CadenzaApi.path(id));
-        } catch (ApiException e) {
-            if (!e.notFound()) {
-                Resources.report(d, "delete user " + id, e, FIELDS);
-            }
-        }
+        endpoint.delete(prior, d);
     }
 
     private static ArrayNode groups(Object value) {
