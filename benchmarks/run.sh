@@ -4,7 +4,8 @@
 #
 #   benchmarks/run.sh                                     # both targets, 5000 workflows after 8000 warm-up, 100 in flight
 #   benchmarks/run.sh --target testserver --workflows 5000
-#   benchmarks/run.sh --cadenza-address 127.0.0.1:7233    # a running ./cadenza dev
+#   benchmarks/run.sh --cadenza-address 127.0.0.1:7233    # a running data plane
+#   benchmarks/run.sh --target system,testserver          # the whole stack through the gateway, API key auth
 #
 # BENCH_MAIN picks another harness of the module (benchmarks/visibility.sh uses it). BENCH_REUSE_DATA_PLANE=1 keeps
 # a data-plane jar that is older than its sources (it is still built when missing).
@@ -29,11 +30,15 @@ bench_jar() {
 # The data plane is only needed when this run starts its own Cadenza: not for --target testserver, nor with
 # --cadenza-address.
 needs_data_plane=true
+needs_system=false
 previous=""
 for arg in "$@"; do
   case "$previous $arg" in
     "--target testserver" | *" --target=testserver" | *" --cadenza-address"* | "--cadenza-address "*)
       needs_data_plane=false ;;
+  esac
+  case "$previous $arg" in
+    "--target "*system* | *" --target="*system*) needs_system=true ;;
   esac
   previous="$arg"
 done
@@ -58,7 +63,23 @@ if [[ "$needs_data_plane" == true ]]; then
     needs_build=true
   fi
 fi
-if [[ "$needs_build" == true ]]; then
+# The system target runs ./cadenza dev's whole stack: every service's jar, Keycloak's and Kafka's distributions.
+if [[ "$needs_system" == true ]]; then
+  for service in data-plane control-plane tenant-gateway dashboard billing; do
+    service_jar="$ROOT/$service/target/quarkus-app/quarkus-run.jar"
+    if [[ ! -f "$service_jar" ]] || { [[ "${BENCH_REUSE_DATA_PLANE:-}" != 1 ]] \
+        && stale "$service_jar" "$ROOT/$service/src/main" "$ROOT/$service/pom.xml"; }; then
+      modules="all"
+      needs_build=true
+    fi
+  done
+  [[ -d "$ROOT/devstack/target/kafka-libs" && -d "$ROOT/devstack/target/keycloak" ]] || { modules="all"; needs_build=true; }
+fi
+if [[ "$needs_build" == true && "$modules" == all ]]; then
+  echo "benchmarks: building the whole system: ./mvnw -B -q -DskipTests package"
+  (cd "$ROOT" && ./mvnw -B -q -DskipTests package)
+  jar="$(bench_jar)"
+elif [[ "$needs_build" == true ]]; then
   echo "benchmarks: building: ./mvnw -B -q -DskipTests package -pl $modules -am"
   (cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl "$modules" -am)
   jar="$(bench_jar)"

@@ -22,13 +22,29 @@ import java.util.Optional;
  * @param report          where a run of one target writes its {@link TargetSummary} (used between JVMs)
  * @param metering        the Cadenza this run starts meters usage (a Kafka broker is started for its relay);
  *                        off by default, so that runs with and without it can be compared
+ * @param system          what only the {@code system} target measures
  */
 record BenchOptions(int workflows, int concurrency, int warmup, List<Target> targets, Optional<String> cadenzaAddress,
-                    Duration timeout, boolean sameJvm, double rate, Optional<Path> report, boolean metering) {
+                    Duration timeout, boolean sameJvm, double rate, Optional<Path> report, boolean metering,
+                    SystemOptions system) {
+
+    /**
+     * @param idle       a quiet period after the load, over which the idle stack's CPU is measured (0: skip)
+     * @param restart    how long to run after restarting the gateway and the cell (0: skip)
+     * @param probeCalls calls through the gateway and straight to the cell, to measure the gateway's added latency
+     */
+    record SystemOptions(Duration idle, Duration restart, int probeCalls) {
+        static final SystemOptions DEFAULT = new SystemOptions(Duration.ofSeconds(60), Duration.ofSeconds(60), 2000);
+    }
 
     /** What to benchmark. */
     enum Target {
-        CADENZA, TESTSERVER;
+        /** A data plane alone (with its PostgreSQL), called directly and anonymously. */
+        CADENZA,
+        /** Temporal's in-memory test server. */
+        TESTSERVER,
+        /** The whole system ({@code ./cadenza dev}'s stack) through the gateway, as a tenant with an API key. */
+        SYSTEM;
 
         String label() {
             return name().toLowerCase();
@@ -44,8 +60,9 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
             "  --concurrency C            workflows kept in flight (default 100)",
             "  --warmup W                 unmeasured workflows first (default 8000: fresh JVMs keep compiling for",
             "                             about 10000 workflows; --warmup 1000 measures them while they still are)",
-            "  --target T                 cadenza, testserver, both (= cadenza,testserver) or a comma-separated",
-            "                             order such as testserver,cadenza (default both)",
+            "  --target T                 cadenza (a data plane alone), testserver, system (the whole stack",
+            "                             through the gateway with an API key), both (= cadenza,testserver) or a",
+            "                             comma-separated order such as system,testserver (default both)",
             "  --cadenza-address H:P      use a running Cadenza instead of starting PostgreSQL + a data plane",
             "  --timeout-seconds S        give up on a target's measured run after S seconds (default 600)",
             "  --rate R                   open loop: start R workflows per second (still at most C in flight), to",
@@ -54,7 +71,13 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
             "  --same-jvm                 run all targets in this JVM, one after the other; by default each target",
             "                             gets a fresh JVM, since a later target inherits a JIT-warmed SDK",
             "  --metering                 the Cadenza this run starts meters usage for billing (usage outbox,",
-            "                             relayed to a Kafka broker started for the run); default off");
+            "                             relayed to a Kafka broker started for the run); default off",
+            "  --idle-seconds S           system target: measure the idle stack's CPU over S quiet seconds after",
+            "                             the load (default 60; 0 skips)",
+            "  --restart-seconds S        system target: restart the gateway and the cell, then run S seconds and",
+            "                             print throughput per 10 s (default 60; 0 skips)",
+            "  --probe-calls N            system target: calls through the gateway and straight to the cell that",
+            "                             measure the gateway's added latency (default 2000)");
 
     /**
      * Parses {@code --name value} or {@code --name=value} arguments.
@@ -72,6 +95,9 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
         double rate = 0;
         Optional<Path> report = Optional.empty();
         boolean metering = false;
+        Duration idle = SystemOptions.DEFAULT.idle();
+        Duration restart = SystemOptions.DEFAULT.restart();
+        int probeCalls = SystemOptions.DEFAULT.probeCalls();
         for (CliArgs.Option option : CliArgs.parse(args, java.util.Set.of("--same-jvm", "--metering"))) {
             String name = option.name();
             String value = option.value();
@@ -86,11 +112,14 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
                 case "--timeout-seconds" -> timeout = Duration.ofSeconds(positive(name, value));
                 case "--rate" -> rate = positive(name, value);
                 case "--report" -> report = Optional.of(Path.of(value));
+                case "--idle-seconds" -> idle = Duration.ofSeconds(nonNegative(name, value));
+                case "--restart-seconds" -> restart = Duration.ofSeconds(nonNegative(name, value));
+                case "--probe-calls" -> probeCalls = positive(name, value);
                 default -> throw new IllegalArgumentException("unknown argument: " + name);
             }
         }
         return new BenchOptions(workflows, concurrency, warmup, targets, address, timeout, sameJvm, rate, report,
-                metering);
+                metering, new SystemOptions(idle, restart, probeCalls));
     }
 
     /** Whether each target runs in a JVM of its own. */
@@ -111,6 +140,8 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
         if (metering) {
             args.add("--metering");
         }
+        args.addAll(List.of("--idle-seconds", Long.toString(system.idle().toSeconds()), "--restart-seconds",
+                Long.toString(system.restart().toSeconds()), "--probe-calls", Integer.toString(system.probeCalls())));
         return args;
     }
 
@@ -126,7 +157,8 @@ record BenchOptions(int workflows, int concurrency, int warmup, List<Target> tar
                     targets.add(target);
                 }
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown target: " + part + " (cadenza, testserver or both)");
+                throw new IllegalArgumentException("unknown target: " + part + " (cadenza, testserver, system or"
+                        + " both)");
             }
         }
         return List.copyOf(targets);

@@ -29,14 +29,59 @@ final class CpuClock {
     static java.util.Map<String, Duration> byProcess(List<ProcessHandle> roots) {
         java.util.Map<String, Duration> times = new java.util.LinkedHashMap<>();
         for (ProcessHandle root : roots) {
-            String name = root.info().command().map(c -> java.nio.file.Path.of(c).getFileName().toString())
-                    .orElse("pid " + root.pid());
-            if (root.info().commandLine().filter(c -> c.contains("kafka.Kafka")).isPresent()) {
-                name = "kafka"; // the metering broker: a java process too, told apart from the data plane
-            }
-            times.merge(name, of(List.of(root)), Duration::plus);
+            times.merge(nameOf(root), of(List.of(root)), Duration::plus);
         }
         return times;
+    }
+
+    /** CPU time so far of each named group of processes (with their live descendants), in the order given. */
+    static java.util.Map<String, Duration> byName(java.util.Map<String, List<ProcessHandle>> groups) {
+        java.util.Map<String, Duration> times = new java.util.LinkedHashMap<>();
+        groups.forEach((name, processes) -> times.put(name, of(processes)));
+        return times;
+    }
+
+    /** The executable's name ({@code java}, {@code postgres}); the Kafka broker, a java process too, as kafka. */
+    static String nameOf(ProcessHandle process) {
+        if (process.info().commandLine().filter(c -> c.contains("kafka.Kafka")).isPresent()) {
+            return "kafka";
+        }
+        return process.info().command().map(c -> java.nio.file.Path.of(c).getFileName().toString())
+                .orElse("pid " + process.pid());
+    }
+
+    /**
+     * Memory of the processes and their live descendants, in bytes: the proportional set size ({@code Pss} in
+     * {@code /proc/PID/smaps_rollup}: each shared page counted once over the processes sharing it, so PostgreSQL's
+     * shared buffers are not counted once per backend), else {@code VmRSS}; 0 where the OS does not tell.
+     */
+    static long residentBytes(List<ProcessHandle> roots) {
+        return roots.stream()
+                .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
+                .mapToLong(CpuClock::residentBytes)
+                .sum();
+    }
+
+    private static long residentBytes(ProcessHandle process) {
+        try {
+            java.nio.file.Path rollup = java.nio.file.Path.of("/proc", Long.toString(process.pid()), "smaps_rollup");
+            if (java.nio.file.Files.isReadable(rollup)) {
+                for (String line : java.nio.file.Files.readAllLines(rollup)) {
+                    if (line.startsWith("Pss:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                    }
+                }
+            }
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", Long.toString(
+                    process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // gone, or not Linux
+        }
+        return 0;
     }
 
     /** CPU time so far of the processes and all their live descendants; processes that already exited count 0. */

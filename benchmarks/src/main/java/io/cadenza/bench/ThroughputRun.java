@@ -50,12 +50,32 @@ final class ThroughputRun implements AutoCloseable {
     /** Workflow ids must not collide with earlier runs against a persistent server. */
     private final String idPrefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 
-    private ThroughputRun(String address, int concurrency) {
+    /**
+     * Where and as whom the SDK connects.
+     *
+     * @param address   gRPC {@code host:port}
+     * @param namespace the namespace the workflows run in
+     * @param apiKey    sent as {@code authorization: Bearer <key>} (plaintext, as the dev stack's gateway serves);
+     *                  empty for a target that needs no credentials
+     * @param metadata  further gRPC metadata sent with every call (e.g. a cell's internal token)
+     */
+    record Connection(String address, String namespace, Optional<String> apiKey, java.util.Map<String, String> metadata) {
+        Connection(String address, String namespace, Optional<String> apiKey) {
+            this(address, namespace, apiKey, java.util.Map.of());
+        }
+
+        static Connection anonymous(String address) {
+            return new Connection(address, NAMESPACE, Optional.empty());
+        }
+    }
+
+    private ThroughputRun(Connection connection, int concurrency) {
         this.concurrency = concurrency;
-        workerService = stubs(address, rpcs);
-        startService = stubs(address, rpcs);
-        resultService = stubs(address, rpcs);
-        WorkflowClientOptions clientOptions = WorkflowClientOptions.newBuilder().setNamespace(NAMESPACE).build();
+        workerService = stubs(connection, rpcs);
+        startService = stubs(connection, rpcs);
+        resultService = stubs(connection, rpcs);
+        WorkflowClientOptions clientOptions = WorkflowClientOptions.newBuilder()
+                .setNamespace(connection.namespace()).build();
         starter = WorkflowClient.newInstance(startService, clientOptions);
         waiter = WorkflowClient.newInstance(resultService, clientOptions);
         int cache = Math.max(600, 2 * concurrency);
@@ -76,17 +96,30 @@ final class ThroughputRun implements AutoCloseable {
 
     /** Connects to the target and starts the worker. */
     static ThroughputRun open(String address, int concurrency) {
-        ThroughputRun run = new ThroughputRun(address, concurrency);
+        return open(Connection.anonymous(address), concurrency);
+    }
+
+    /** Connects to the target as {@code connection} says and starts the worker. */
+    static ThroughputRun open(Connection connection, int concurrency) {
+        ThroughputRun run = new ThroughputRun(connection, concurrency);
         run.factory.start();
         return run;
     }
 
-    private static WorkflowServiceStubs stubs(String address, RpcCounter rpcs) {
+    static WorkflowServiceStubs stubs(Connection connection, RpcCounter rpcs) {
         // Lazily connected: the first RPC fails clearly if the target is down, and no gRPC health service is needed.
-        return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(address)
-                .setGrpcClientInterceptors(List.of(rpcs))
-                .build());
+        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(connection.address())
+                .setGrpcClientInterceptors(List.of(rpcs));
+        // With an API key the SDK turns TLS on unless told otherwise; the dev stack's gateway is plaintext on loopback.
+        connection.apiKey().ifPresent(key -> options.addApiKey(() -> key).setEnableHttps(false));
+        if (!connection.metadata().isEmpty()) {
+            io.grpc.Metadata headers = new io.grpc.Metadata();
+            connection.metadata().forEach((name, value) ->
+                    headers.put(io.grpc.Metadata.Key.of(name, io.grpc.Metadata.ASCII_STRING_MARSHALLER), value));
+            options.setHeaders(headers);
+        }
+        return WorkflowServiceStubs.newServiceStubs(options.build());
     }
 
     /** The RPCs the worker and the clients sent since the last call, by method. */
@@ -110,6 +143,8 @@ final class ThroughputRun implements AutoCloseable {
         AtomicInteger completed = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicIntegerArray perSecond =
+                new java.util.concurrent.atomic.AtomicIntegerArray((int) Math.max(1, timeout.toSeconds() + 1));
         long begin = System.nanoTime();
         long deadline = begin + timeout.toNanos();
 
@@ -146,6 +181,8 @@ final class ThroughputRun implements AutoCloseable {
                             .whenComplete((result, error) -> {
                                 if (error == null && input.equals(result)) {
                                     completed.incrementAndGet();
+                                    int second = (int) TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - begin);
+                                    perSecond.incrementAndGet(Math.min(second, perSecond.length() - 1));
                                 } else {
                                     failed.incrementAndGet();
                                     firstFailure.compareAndSet(null, error != null ? error
@@ -166,8 +203,12 @@ final class ThroughputRun implements AutoCloseable {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - begin);
         // The latch orders every recorded latency before this read.
         long[] measured = Arrays.stream(startNanos).filter(nanos -> nanos >= 0).toArray();
+        int[] timeline = new int[(int) Math.min(perSecond.length(), elapsed.toSeconds() + 1)];
+        for (int s = 0; s < timeline.length; s++) {
+            timeline[s] = perSecond.get(s);
+        }
         return new PhaseResult(count, completed.get(), failed.get(), elapsed, timedOut, Latencies.of(measured),
-                Optional.ofNullable(firstFailure.get()));
+                Optional.ofNullable(firstFailure.get()), timeline);
     }
 
     @Override

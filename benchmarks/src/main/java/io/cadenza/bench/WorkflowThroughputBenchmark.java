@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +57,8 @@ public final class WorkflowThroughputBenchmark {
     private static void printHeader(BenchOptions options, PrintStream out) {
         out.printf(Locale.ROOT, "Workflow throughput: %d workflows (after %d warm-up), %d in flight, one activity each,"
                         + " task queue '%s', namespace '%s'%s%n", options.workflows(), options.warmup(),
-                options.concurrency(), ThroughputRun.TASK_QUEUE, ThroughputRun.NAMESPACE,
+                options.concurrency(), ThroughputRun.TASK_QUEUE, options.targets().equals(List.of(
+                        BenchOptions.Target.SYSTEM)) ? "bench.<account>" : ThroughputRun.NAMESPACE,
                 options.jvmPerTarget() ? ", each target in a fresh JVM" : "");
         if (options.rate() > 0) {
             out.printf(Locale.ROOT, "Open loop: %.0f starts per second%n", options.rate());
@@ -74,13 +76,16 @@ public final class WorkflowThroughputBenchmark {
             summary.ifPresent(s -> results.put(target, s));
             allClean &= summary.map(TargetSummary::clean).orElse(false);
         }
-        TargetSummary cadenza = results.get(BenchOptions.Target.CADENZA);
         TargetSummary testServer = results.get(BenchOptions.Target.TESTSERVER);
-        if (cadenza != null && testServer != null && testServer.throughput() > 0) {
-            out.printf(Locale.ROOT, "%ncadenza/testserver throughput ratio: %.2f (cadenza %.1f wf/s, testserver %.1f"
-                            + " wf/s; start p99 cadenza %.1f ms, testserver %.1f ms)%n",
-                    cadenza.throughput() / testServer.throughput(), cadenza.throughput(), testServer.throughput(),
-                    cadenza.startP99Ms(), testServer.startP99Ms());
+        for (BenchOptions.Target target : List.of(BenchOptions.Target.CADENZA, BenchOptions.Target.SYSTEM)) {
+            TargetSummary cadenza = results.get(target);
+            if (cadenza != null && testServer != null && testServer.throughput() > 0) {
+                out.printf(Locale.ROOT, "%n%s/testserver throughput ratio: %.2f (%s %.1f wf/s, testserver %.1f"
+                                + " wf/s; start p50 %s %.1f ms, testserver %.1f ms; p99 %.1f ms vs %.1f ms)%n",
+                        target.label(), cadenza.throughput() / testServer.throughput(), target.label(),
+                        cadenza.throughput(), testServer.throughput(), target.label(), cadenza.startP50Ms(),
+                        testServer.startP50Ms(), cadenza.startP99Ms(), testServer.startP99Ms());
+            }
         }
         return allClean;
     }
@@ -93,7 +98,7 @@ public final class WorkflowThroughputBenchmark {
             server = open(target, options, out);
             out.printf(Locale.ROOT, "%n== %s at %s ==%n", server.name(), server.address());
             if (options.warmup() > 0) {
-                try (ThroughputRun run = ThroughputRun.open(server.address(), options.concurrency())) {
+                try (ThroughputRun run = ThroughputRun.open(server.connection(), options.concurrency())) {
                     PhaseResult warmup = run.run("warmup", options.warmup(), options.timeout(), 0);
                     out.printf(Locale.ROOT, "warm-up      %d/%d workflows in %.2f s%n", warmup.completed(),
                             warmup.requested(), warmup.elapsed().toNanos() / 1e9);
@@ -119,36 +124,72 @@ public final class WorkflowThroughputBenchmark {
     /** The measured batch, with a new SDK worker and client (the warm-up's were closed, for both targets alike). */
     private static TargetSummary measure(BenchTarget server, BenchOptions options, PrintStream out)
             throws InterruptedException, IOException {
-        try (ThroughputRun run = ThroughputRun.open(server.address(), options.concurrency())) {
+        SystemTarget system = server instanceof SystemTarget s ? s : null;
+        PhaseResult measured;
+        try (ThroughputRun run = ThroughputRun.open(server.connection(), options.concurrency())) {
             Duration jvmCpu = CpuClock.thisJvm();
-            Map<String, Duration> before = CpuClock.byProcess(server.serverProcesses());
-            PhaseResult measured = run.run("measured", options.workflows(), options.timeout(),
-                    options.rate());
+            Map<String, List<ProcessHandle>> processes = server.processesByName();
+            Map<String, Duration> before = CpuClock.byName(processes);
+            SystemFigures.SqlCounters sqlBefore = system == null ? null
+                    : SystemFigures.SqlCounters.read(system.cellJdbcUrl());
+            measured = run.run("measured", options.workflows(), options.timeout(), options.rate());
             jvmCpu = CpuClock.thisJvm().minus(jvmCpu);
             Map<String, Duration> serverCpu = new java.util.LinkedHashMap<>();
-            CpuClock.byProcess(server.serverProcesses()).forEach((name, total) -> serverCpu.put(name,
+            CpuClock.byName(processes).forEach((name, total) -> serverCpu.put(name,
                     total.minus(before.getOrDefault(name, Duration.ZERO))));
             print(measured, out);
-            printCost(measured, run.drainRpcCounts(), jvmCpu,
-                    server.serverProcesses().isEmpty() ? null : serverCpu, out);
-            out.flush();
-            TargetSummary summary = TargetSummary.of(measured);
-            if (options.report().isPresent()) {
-                summary.write(options.report().get());
+            printCost(measured, run.drainRpcCounts(), jvmCpu, processes.isEmpty() ? null : serverCpu, out);
+            if (system != null) {
+                SystemFigures.SqlCounters.settled(system.cellJdbcUrl())
+                        .printPerWorkflow(sqlBefore, measured.completed(), out);
             }
-            return summary;
+            out.flush();
+        } catch (java.sql.SQLException e) {
+            throw new IOException("could not read the cell database's statistics: " + e.getMessage(), e);
         }
+        if (system != null) {
+            systemFigures(system, options, measured.throughput(), out);
+        }
+        TargetSummary summary = TargetSummary.of(measured);
+        if (options.report().isPresent()) {
+            summary.write(options.report().get());
+        }
+        return summary;
+    }
+
+    /** The whole-system figures, after the measured batch: gateway latency, idle cost, restart warm-up. */
+    private static void systemFigures(SystemTarget system, BenchOptions options, double throughput, PrintStream out)
+            throws InterruptedException, IOException {
+        SystemFigures.gatewayLatency(system, options.system().probeCalls(), out);
+        if (!options.system().idle().isZero()) {
+            SystemFigures.idle(system, options.system().idle(), out);
+        }
+        if (!options.system().restart().isZero()) {
+            try {
+                SystemFigures.afterRestart(system, options.concurrency(), options.system().restart(), throughput,
+                        out);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+        }
+        out.flush();
     }
 
     private static BenchTarget open(BenchOptions.Target target, BenchOptions options, PrintStream out)
             throws IOException {
+        Path home = Path.of(System.getProperty("cadenza.home", ".")).toAbsolutePath().normalize();
         if (target == BenchOptions.Target.TESTSERVER) {
             return TestServerTarget.start();
+        }
+        if (target == BenchOptions.Target.SYSTEM) {
+            out.printf("%nStarting the whole system (./cadenza dev's stack) from %s ...%n", home);
+            return SystemTarget.start(home, out);
         }
         if (options.cadenzaAddress().isPresent()) {
             return CadenzaTarget.running(options.cadenzaAddress().get());
         }
-        Path home = Path.of(System.getProperty("cadenza.home", ".")).toAbsolutePath().normalize();
         out.printf("%nStarting PostgreSQL%s and a data plane from %s ...%n",
                 options.metering() ? ", Kafka (metering on)" : " (metering off)",
                 home.resolve(CadenzaTarget.DATA_PLANE_JAR));

@@ -16,7 +16,7 @@ class BenchOptionsTest {
     void defaultsToBothTargetsCadenzaFirst() {
         assertThat(BenchOptions.parse(new String[0])).isEqualTo(new BenchOptions(5000, 100, 8000,
                 List.of(Target.CADENZA, Target.TESTSERVER), Optional.empty(), Duration.ofSeconds(600), false, 0,
-                Optional.empty(), false));
+                Optional.empty(), false, BenchOptions.SystemOptions.DEFAULT));
         assertThat(BenchOptions.parse(new String[0]).jvmPerTarget()).isTrue();
     }
 
@@ -29,13 +29,22 @@ class BenchOptionsTest {
     @Test
     void aChildJvmGetsTheSameOptionsForItsOneTargetAndAReportFile() {
         BenchOptions options = BenchOptions.parse(new String[] {"--workflows", "10", "--concurrency", "3",
-                "--warmup", "4", "--timeout-seconds", "50", "--cadenza-address", "127.0.0.1:7233"});
+                "--warmup", "4", "--timeout-seconds", "50", "--cadenza-address", "127.0.0.1:7233",
+                "--idle-seconds", "0", "--restart-seconds", "30", "--probe-calls", "50"});
 
         BenchOptions child = BenchOptions.parse(options.forOneTarget(Target.CADENZA, java.nio.file.Path.of("r"))
                 .toArray(String[]::new));
 
         assertThat(child).isEqualTo(new BenchOptions(10, 3, 4, List.of(Target.CADENZA),
-                Optional.of("127.0.0.1:7233"), Duration.ofSeconds(50), false, 0, Optional.of(java.nio.file.Path.of("r")), false));
+                Optional.of("127.0.0.1:7233"), Duration.ofSeconds(50), false, 0, Optional.of(java.nio.file.Path.of("r")),
+                false, new BenchOptions.SystemOptions(Duration.ZERO, Duration.ofSeconds(30), 50)));
+    }
+
+    @Test
+    void theSystemTargetIsNamedSystem() {
+        assertThat(BenchOptions.parse(new String[] {"--target", "system,testserver"}).targets())
+                .containsExactly(Target.SYSTEM, Target.TESTSERVER);
+        assertThat(BenchOptions.parse(new String[0]).system()).isEqualTo(BenchOptions.SystemOptions.DEFAULT);
     }
 
     @Test

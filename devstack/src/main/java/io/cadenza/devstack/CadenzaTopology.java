@@ -224,7 +224,8 @@ public final class CadenzaTopology {
                         String.format("REST API                http://127.0.0.1:%d/api/v1", ports.gatewayHttp())));
     }
 
-    static String cellDatabase(String cellId) {
+    /** The database of a cell ({@code cadenza_cell1} for {@code cell-1}). */
+    public static String cellDatabase(String cellId) {
         return "cadenza_" + cellId.replace("-", "");
     }
 
@@ -337,5 +338,35 @@ public final class CadenzaTopology {
         return Files.isRegularFile(devApiKeyFile)
                 ? Optional.of(Files.readString(devApiKeyFile, StandardCharsets.UTF_8).trim())
                 : Optional.empty();
+    }
+
+    /**
+     * The OS process of each running service, by service name ({@code postgres}, {@code kafka}, {@code keycloak},
+     * {@code control-plane}, {@code cell-1}, {@code gateway}, ...), as the stack recorded them: for harnesses that
+     * report CPU and memory per process. A service that is not running is absent.
+     */
+    public java.util.Map<String, ProcessHandle> serviceProcesses() throws IOException {
+        java.util.Map<String, ProcessHandle> processes = new java.util.TreeMap<>();
+        StalePostmaster.readPid(settings.dataDir().resolve("postgres").resolve("postmaster.pid"))
+                .ifPresent(pid -> ProcessHandle.of(pid).ifPresent(p -> processes.put("postgres", p)));
+        Path run = DevStack.runDir(settings.dataDir());
+        if (Files.isDirectory(run)) {
+            try (var files = Files.newDirectoryStream(run, "*.pid")) {
+                for (Path file : files) {
+                    String name = file.getFileName().toString().replaceFirst("\\.pid$", "");
+                    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                    if (!lines.isEmpty() && lines.get(0).trim().matches("\\d+")) {
+                        ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive)
+                                .ifPresent(p -> processes.put(name, p));
+                    }
+                }
+            }
+        }
+        return processes;
+    }
+
+    /** A JDBC URL of the stack's PostgreSQL for {@code database} (user and password: {@code postgres}). */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + settings.ports().postgres() + "/" + database;
     }
 }
