@@ -1,14 +1,17 @@
 package io.cadenza.gateway.authz;
 
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
-import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.WireFormat;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -23,100 +26,125 @@ import java.util.concurrent.ConcurrentHashMap;
  * down (child workflow, external signal and cancel commands, ExecuteMultiOperation's operations); any such name
  * that differs from the top-level one is refused, so a tenant cannot reach into another namespace on the same cell
  * through a command. {@code temporal.api.common.v1.Link}s are references, not commands, and are not checked.
+ *
+ * <p>The request is not parsed into a message: the bytes are scanned in their wire format, guided by the request
+ * type's descriptor, reading only {@code namespace} strings and descending only into fields whose message type can
+ * contain one at some depth (for most requests: none). Payloads, histories and everything else are skipped without
+ * being copied, so a call costs the gateway a pass over its bytes instead of a parse and a second copy of the
+ * request in memory. The cell parses the request in full.
  */
 public final class RequestInspector {
 
     private static final String NAMESPACE = "namespace";
     private static final String LINK = "temporal.api.common.v1.Link";
     private static final String ANY = "google.protobuf.Any";
+    /** Deeper than any Temporal request nests namespaces; a message nested beyond it is refused, not scanned. */
+    private static final int MAX_DEPTH = 32;
 
-    private final Map<String, Message> prototypes = new HashMap<>();
+    private final Map<String, Descriptor> requestTypes = new HashMap<>();
     private final Map<Descriptor, Boolean> reachesNamespace = new ConcurrentHashMap<>();
 
-    /** Indexes the request prototypes of every method of the given generated service descriptors. */
+    /** Indexes the request types of every method of the given generated service descriptors. */
     public RequestInspector(List<ServiceDescriptor> services) {
         for (ServiceDescriptor service : services) {
             for (MethodDescriptor<?, ?> md : service.getMethods()) {
                 if (md.getRequestMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<?> pm
                         && pm.getMessagePrototype() instanceof Message prototype) {
-                    prototypes.put(md.getFullMethodName(), prototype);
+                    requestTypes.put(md.getFullMethodName(), prototype.getDescriptorForType());
                 }
             }
         }
     }
 
-    /** The parsed request and the namespace it names (empty string if the field is absent or unset). */
-    public record Inspected(Message request, String namespace) {
+    /** A {@code namespace} set below the top level, and the message type that carries it. */
+    public record Nested(String messageType, String namespace) {
     }
 
-    /** Parses a request of the given method; INVALID_ARGUMENT if the bytes are not such a message. */
+    /**
+     * What a request names: its top-level namespace (empty string if the field is absent or unset) and every
+     * non-empty namespace set deeper down.
+     */
+    public record Inspected(String namespace, List<Nested> nested) {
+
+        /**
+         * Checks that every nested namespace equals the top-level one.
+         *
+         * @throws StatusRuntimeException PERMISSION_DENIED naming both namespaces
+         */
+        public void requireNoForeignNamespace() {
+            for (Nested n : nested) {
+                if (!n.namespace().equals(namespace)) {
+                    throw Status.PERMISSION_DENIED.withDescription("request for namespace '" + namespace
+                            + "' refers to namespace '" + n.namespace() + "' in " + n.messageType()
+                            + "; cross-namespace commands are not allowed").asRuntimeException();
+                }
+            }
+        }
+    }
+
+    /** Scans a request of the given method; INVALID_ARGUMENT if the bytes are not such a message. */
     public Inspected inspect(String fullMethodName, byte[] requestBytes) {
-        Message prototype = prototypes.get(fullMethodName);
-        if (prototype == null) {
+        Descriptor type = requestTypes.get(fullMethodName);
+        if (type == null) {
             throw Status.UNIMPLEMENTED.withDescription("unknown method " + fullMethodName).asRuntimeException();
         }
-        Message request;
+        Scan scan = new Scan();
         try {
-            request = prototype.getParserForType().parseFrom(requestBytes);
-        } catch (InvalidProtocolBufferException e) {
-            throw Status.INVALID_ARGUMENT.withDescription("request is not a valid "
-                    + prototype.getDescriptorForType().getFullName()).asRuntimeException();
+            CodedInputStream in = CodedInputStream.newInstance(requestBytes);
+            scan(type, in, 0, scan);
+            in.checkLastTagWas(0);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof StatusRuntimeException sre) {
+                throw sre;
+            }
+            throw Status.INVALID_ARGUMENT.withDescription("request is not a valid " + type.getFullName())
+                    .asRuntimeException();
         }
-        FieldDescriptor field = request.getDescriptorForType().findFieldByName(NAMESPACE);
-        String namespace = field != null && field.getJavaType() == FieldDescriptor.JavaType.STRING
-                ? (String) request.getField(field) : "";
-        return new Inspected(request, namespace);
+        return new Inspected(scan.namespace, List.copyOf(scan.nested));
     }
 
     /** Whether the method's request has a top-level string {@code namespace} field. */
     public boolean hasNamespaceField(String fullMethodName) {
-        Message prototype = prototypes.get(fullMethodName);
-        if (prototype == null) {
-            return false;
-        }
-        FieldDescriptor field = prototype.getDescriptorForType().findFieldByName(NAMESPACE);
-        return field != null && field.getJavaType() == FieldDescriptor.JavaType.STRING;
+        Descriptor type = requestTypes.get(fullMethodName);
+        return type != null && isNamespace(type.findFieldByName(NAMESPACE));
     }
 
-    /**
-     * Checks that every nested {@code namespace} field that is set equals {@code namespace}.
-     *
-     * @throws StatusRuntimeException PERMISSION_DENIED naming both namespaces
-     */
-    public void requireNoForeignNamespace(Message request, String namespace) {
-        ArrayDeque<Message> pending = new ArrayDeque<>();
-        enqueueChildren(request, pending);
-        while (!pending.isEmpty()) {
-            Message message = pending.poll();
-            for (Map.Entry<FieldDescriptor, Object> e : message.getAllFields().entrySet()) {
-                FieldDescriptor f = e.getKey();
-                if (f.getName().equals(NAMESPACE) && f.getJavaType() == FieldDescriptor.JavaType.STRING) {
-                    String nested = (String) e.getValue();
-                    if (!nested.isEmpty() && !nested.equals(namespace)) {
-                        throw Status.PERMISSION_DENIED.withDescription("request for namespace '" + namespace
-                                + "' refers to namespace '" + nested + "' in " + message.getDescriptorForType()
-                                .getName() + "; cross-namespace commands are not allowed").asRuntimeException();
-                    }
+    private static final class Scan {
+        String namespace = "";
+        final List<Nested> nested = new ArrayList<>();
+    }
+
+    private void scan(Descriptor type, CodedInputStream in, int depth, Scan scan) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw Status.INVALID_ARGUMENT.withDescription("request nests messages deeper than " + MAX_DEPTH)
+                    .asRuntimeException();
+        }
+        int tag;
+        while ((tag = in.readTag()) != 0) {
+            FieldDescriptor field = type.findFieldByNumber(WireFormat.getTagFieldNumber(tag));
+            boolean lengthDelimited = WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED;
+            if (field != null && lengthDelimited && isNamespace(field)) {
+                String value = in.readStringRequireUtf8();
+                if (depth == 0) {
+                    scan.namespace = value; // as a parser does: the last occurrence of a singular field wins
+                } else if (!value.isEmpty()) {
+                    scan.nested.add(new Nested(type.getName(), value));
                 }
+            } else if (field != null && lengthDelimited && field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                    && reaches(field.getMessageType())) {
+                int limit = in.pushLimit(in.readRawVarint32());
+                scan(field.getMessageType(), in, depth + 1, scan);
+                in.checkLastTagWas(0);
+                in.popLimit(limit);
+            } else if (!in.skipField(tag)) {
+                return; // an end-group tag: not valid at the top of a message
             }
-            enqueueChildren(message, pending);
         }
     }
 
-    private void enqueueChildren(Message message, ArrayDeque<Message> pending) {
-        for (Map.Entry<FieldDescriptor, Object> e : message.getAllFields().entrySet()) {
-            FieldDescriptor f = e.getKey();
-            if (f.getJavaType() != FieldDescriptor.JavaType.MESSAGE || !reaches(f.getMessageType())) {
-                continue;
-            }
-            if (f.isRepeated()) {
-                for (Object item : (List<?>) e.getValue()) {
-                    pending.add((Message) item);
-                }
-            } else {
-                pending.add((Message) e.getValue());
-            }
-        }
+    private static boolean isNamespace(FieldDescriptor field) {
+        return field != null && field.getName().equals(NAMESPACE)
+                && field.getJavaType() == FieldDescriptor.JavaType.STRING && !field.isRepeated();
     }
 
     /** Whether a message of this type can contain a {@code namespace} field at any depth (Links excluded). */
@@ -135,7 +163,7 @@ public final class RequestInspector {
                 continue;
             }
             for (FieldDescriptor f : d.getFields()) {
-                if (f.getName().equals(NAMESPACE) && f.getJavaType() == FieldDescriptor.JavaType.STRING) {
+                if (isNamespace(f)) {
                     found = true;
                     break;
                 }

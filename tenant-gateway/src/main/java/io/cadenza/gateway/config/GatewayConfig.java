@@ -81,8 +81,11 @@ public interface GatewayConfig {
         @WithDefault("134217728")
         int maxMessageSize();
 
-        /** Threads that run gateway logic and gRPC callbacks (none of it blocks). */
-        @WithDefault("16")
+        /**
+         * Threads that continue calls whose authentication or route lookup missed the caches (calls themselves run
+         * on the gRPC server's event loops; none of it blocks).
+         */
+        @WithDefault("4")
         int workerThreads();
 
         /** Cell ({@code host:port}) that answers GetSystemInfo for callers without any namespace. */

@@ -77,7 +77,7 @@ public final class CallAdmitter {
                 throw Status.INVALID_ARGUMENT.withDescription("request has no namespace: set its 'namespace' field")
                         .asRuntimeException();
             }
-            inspector.requireNoForeignNamespace(inspected.request(), namespace);
+            inspected.requireNoForeignNamespace();
         } catch (StatusRuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -149,13 +149,12 @@ public final class CallAdmitter {
                 }
             }
         }
-        // Continue on the gateway's executor, never on the thread that completed the lookup (a Vert.x event loop).
-        return result.whenCompleteAsync((principal, error) -> {
+        return continueHere(result).whenComplete((principal, error) -> {
             if (principal != null) {
                 span.setAttribute("cadenza.principal", principal.headerValue());
             }
             GatewayTelemetry.end(span, unwrap(error));
-        }, executor);
+        });
     }
 
     private Principal authorize(String method, RpcPolicy policy, Principal principal, String namespace,
@@ -191,7 +190,7 @@ public final class CallAdmitter {
         } catch (RuntimeException e) {
             lookup = CompletableFuture.failedFuture(e);
         }
-        return lookup.thenApplyAsync(found -> {
+        return continueHere(lookup).thenApply(found -> {
             NamespaceRoute route = found.orElseThrow(() -> Status.NOT_FOUND
                     .withDescription("namespace '" + namespace + "' does not exist").asRuntimeException());
             span.setAttribute("cadenza.cell", route.cellId());
@@ -209,11 +208,21 @@ public final class CallAdmitter {
                     });
             return new Admission(principal, namespace, route.cellId(), route.cellEndpoint(),
                     ForwardedMetadata.build(headers, principal, settings.internalToken(), call.with(span)), span);
-        }, executor).whenComplete((admission, error) -> {
+        }).whenComplete((admission, error) -> {
             if (error != null) {
                 GatewayTelemetry.end(span, unwrap(error));
             }
         });
+    }
+
+    /**
+     * A stage that continues on the calling thread when the answer is already there (a cached authentication or
+     * route: nearly every call), and otherwise on the gateway's executor, never on the thread that completes the
+     * lookup (a Vert.x event loop of the control-plane client). Each thread hand-off costs a wake-up; a call used to
+     * make several.
+     */
+    private <T> CompletionStage<T> continueHere(CompletionStage<T> stage) {
+        return stage.toCompletableFuture().isDone() ? stage : stage.whenCompleteAsync((v, e) -> { }, executor);
     }
 
     public static String bearerToken(String authorization) {

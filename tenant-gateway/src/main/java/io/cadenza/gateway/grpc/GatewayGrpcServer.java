@@ -68,8 +68,11 @@ public final class GatewayGrpcServer implements AutoCloseable {
         ListNamespacesHandler listNamespaces = new ListNamespacesHandler(directory, limiter, channels, settings,
                 executor);
 
+        // Calls run on the server's event loops (directExecutor): admitting and relaying a call never blocks
+        // (lookups that miss the caches complete later, and continue on `executor`), and handing every callback to
+        // a pool thread cost a wake-up per step of every call.
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
-                .executor(executor)
+                .directExecutor()
                 .maxInboundMessageSize(settings.maxMessageSize())
                 // Temporal SDKs ping every 30 s, also between calls; grpc-java's default policy would GOAWAY them.
                 .permitKeepAliveTime(10, TimeUnit.SECONDS)

@@ -19,7 +19,10 @@ public final class CellChannels implements AutoCloseable {
     }
 
     public ManagedChannel forEndpoint(String endpoint) {
+        // Responses are relayed from the channel's event loop (directExecutor): relaying never blocks, and a hop to
+        // another thread per response would cost a wake-up each.
         return channels.computeIfAbsent(endpoint, e -> NettyChannelBuilder.forTarget(e)
+                .directExecutor()
                 .usePlaintext()
                 .maxInboundMessageSize(maxMessageSize)
                 .build());

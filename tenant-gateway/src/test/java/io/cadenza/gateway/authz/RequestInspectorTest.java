@@ -31,7 +31,7 @@ class RequestInspectorTest {
         RequestInspector.Inspected inspected = inspector.inspect(WF + "StartWorkflowExecution", bytes);
 
         assertThat(inspected.namespace()).isEqualTo("orders.acme");
-        assertThat(inspected.request()).isInstanceOf(StartWorkflowExecutionRequest.class);
+        assertThat(inspected.nested()).isEmpty();
     }
 
     @Test
@@ -58,7 +58,7 @@ class RequestInspectorTest {
                 .build();
 
         // then
-        assertThatThrownBy(() -> inspector.requireNoForeignNamespace(request, "orders.acme"))
+        assertThatThrownBy(() -> check(WF + "RespondWorkflowTaskCompleted", request))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
                     assertThat(e.getStatus().getDescription()).contains("orders.acme", "payments.victim");
@@ -75,7 +75,9 @@ class RequestInspectorTest {
                         StartChildWorkflowExecutionCommandAttributes.newBuilder().setWorkflowId("child")))
                 .build();
 
-        inspector.requireNoForeignNamespace(request, "orders.acme");
+        assertThat(check(WF + "RespondWorkflowTaskCompleted", request).nested())
+                .containsExactly(new RequestInspector.Nested("SignalExternalWorkflowExecutionCommandAttributes",
+                        "orders.acme"));
     }
 
     @Test
@@ -85,7 +87,7 @@ class RequestInspectorTest {
                         StartWorkflowExecutionRequest.newBuilder().setNamespace("other.tenant")))
                 .build();
 
-        assertThatThrownBy(() -> inspector.requireNoForeignNamespace(request, "orders.acme"))
+        assertThatThrownBy(() -> check(WF + "ExecuteMultiOperation", request))
                 .isInstanceOf(StatusRuntimeException.class);
     }
 
@@ -96,6 +98,58 @@ class RequestInspectorTest {
                         .setNamespace("caller.elsewhere")))
                 .build();
 
-        inspector.requireNoForeignNamespace(request, "orders.acme");
+        assertThat(check(WF + "StartWorkflowExecution", request).nested()).isEmpty();
+    }
+
+    @Test
+    void the_last_top_level_namespace_wins_as_when_parsing() {
+        // Two occurrences of a singular field: a parser (and so the cell) keeps the last one; so must the check.
+        byte[] first = StartWorkflowExecutionRequest.newBuilder().setNamespace("mine.acme").build().toByteArray();
+        byte[] second = StartWorkflowExecutionRequest.newBuilder().setNamespace("theirs.victim").build()
+                .toByteArray();
+        byte[] both = new byte[first.length + second.length];
+        System.arraycopy(first, 0, both, 0, first.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+
+        assertThat(inspector.inspect(WF + "StartWorkflowExecution", both).namespace()).isEqualTo("theirs.victim");
+    }
+
+    @Test
+    void a_foreign_namespace_after_payloads_and_in_a_later_command_is_found() {
+        RespondWorkflowTaskCompletedRequest request = RespondWorkflowTaskCompletedRequest.newBuilder()
+                .setNamespace("orders.acme")
+                .addCommands(Command.newBuilder().setCompleteWorkflowExecutionCommandAttributes(
+                        io.temporal.api.command.v1.CompleteWorkflowExecutionCommandAttributes.newBuilder()
+                                .setResult(io.temporal.api.common.v1.Payloads.newBuilder().addPayloads(
+                                        io.temporal.api.common.v1.Payload.newBuilder().setData(
+                                                com.google.protobuf.ByteString.copyFrom(new byte[100_000]))))))
+                .addCommands(Command.newBuilder().setRequestCancelExternalWorkflowExecutionCommandAttributes(
+                        io.temporal.api.command.v1.RequestCancelExternalWorkflowExecutionCommandAttributes
+                                .newBuilder().setNamespace("payments.victim").setWorkflowId("w")))
+                .build();
+
+        assertThatThrownBy(() -> check(WF + "RespondWorkflowTaskCompleted", request))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e ->
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+    }
+
+    @Test
+    void a_truncated_request_is_invalid_argument() {
+        byte[] bytes = RespondWorkflowTaskCompletedRequest.newBuilder().setNamespace("orders.acme")
+                .addCommands(Command.newBuilder().setStartChildWorkflowExecutionCommandAttributes(
+                        StartChildWorkflowExecutionCommandAttributes.newBuilder().setNamespace("orders.acme")
+                                .setWorkflowId("child")))
+                .build().toByteArray();
+        byte[] truncated = java.util.Arrays.copyOf(bytes, bytes.length - 3);
+
+        assertThatThrownBy(() -> inspector.inspect(WF + "RespondWorkflowTaskCompleted", truncated))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    }
+
+    private RequestInspector.Inspected check(String method, com.google.protobuf.Message request) {
+        RequestInspector.Inspected inspected = inspector.inspect(method, request.toByteArray());
+        inspected.requireNoForeignNamespace();
+        return inspected;
     }
 }
