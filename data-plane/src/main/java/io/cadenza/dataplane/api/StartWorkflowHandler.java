@@ -1,5 +1,6 @@
 package io.cadenza.dataplane.api;
 
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.execution.WorkflowStarts;
 import io.cadenza.dataplane.execution.WorkflowStarts.Started;
@@ -91,9 +92,6 @@ public class StartWorkflowHandler {
     }
 
     private static boolean closedMeanwhile(Throwable e) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                ? e.getCause() : e;
-        return cause instanceof io.grpc.StatusRuntimeException s
-                && s.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND;
+        return CadenzaException.is(e, CadenzaException.Kind.NOT_FOUND);
     }
 }

@@ -1,5 +1,6 @@
 package io.cadenza.dataplane.batch;
 
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
@@ -7,8 +8,6 @@ import io.cadenza.dataplane.persistence.BatchStore;
 import io.cadenza.dataplane.persistence.BatchStore.BatchJob;
 import io.cadenza.dataplane.persistence.BatchStore.Outcome;
 import io.cadenza.dataplane.persistence.BatchStore.Target;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.BatchOperationState;
 import io.temporal.api.workflowservice.v1.StartBatchOperationRequest;
 import java.time.InstantSource;
@@ -191,13 +190,13 @@ final class JobRun {
     }
 
     private static boolean isNotFound(Throwable e) {
-        return e instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND;
+        return CadenzaException.is(e, CadenzaException.Kind.NOT_FOUND);
     }
 
     private static boolean transient_(Throwable e) {
-        if (e instanceof StatusRuntimeException s) {
-            return switch (s.getStatus().getCode()) {
-                case UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED, INTERNAL, ABORTED, UNKNOWN -> true;
+        if (e instanceof CadenzaException c) {
+            return switch (c.kind()) {
+                case UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED, INTERNAL, ABORTED -> true;
                 default -> false;
             };
         }
@@ -205,8 +204,8 @@ final class JobRun {
     }
 
     private static String message(Throwable e) {
-        if (e instanceof StatusRuntimeException s) {
-            return s.getStatus().getCode() + ": " + s.getStatus().getDescription();
+        if (e instanceof CadenzaException c) {
+            return c.kind() + ": " + c.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
