@@ -1,7 +1,7 @@
 package io.cadenza.dataplane.common;
 
-import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.common.error.CadenzaException.Kind;
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.common.error.ErrorDetail;
 import io.temporal.api.enums.v1.ResourceExhaustedCause;
 import io.temporal.api.failure.v1.Failure;

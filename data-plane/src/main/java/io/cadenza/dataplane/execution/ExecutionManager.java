@@ -1,8 +1,8 @@
 package io.cadenza.dataplane.execution;
 
-import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.common.Errors;
 import io.cadenza.dataplane.common.ExecutionKey;
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.cadenza.dataplane.execution.activity.ActivityInfo;
 import io.cadenza.dataplane.execution.activity.ActivityState;

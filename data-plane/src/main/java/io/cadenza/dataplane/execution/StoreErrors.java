@@ -1,8 +1,8 @@
 package io.cadenza.dataplane.execution;
 
-import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.common.Errors;
 import io.cadenza.dataplane.common.ExecutionKey;
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.persistence.ConditionFailed;
 import io.cadenza.dataplane.persistence.ShardOwnershipLost;
 import java.util.concurrent.CompletionException;

@@ -2,6 +2,7 @@ package io.cadenza.dataplane.persistence;
 
 import io.cadenza.dataplane.common.error.CadenzaException;
 
+
 /** What to do with a start request given the workflow id's current run. */
 public record StartDecision(Outcome outcome, String existingRunId, CadenzaException error) {
 

@@ -1,7 +1,7 @@
 package io.cadenza.dataplane.retention;
 
-import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.common.ExecutionKey;
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.execution.ExecutionManager;
 import io.cadenza.dataplane.execution.WorkflowTransitions;
 import io.cadenza.dataplane.matching.TaskQueueManager;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.Empty;
 import io.cadenza.dataplane.batch.BatchOperations;
-import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.common.error.CadenzaException.Kind;
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.temporal.api.batch.v1.BatchOperationReset;
 import io.temporal.api.common.v1.ResetOptions;
 import io.temporal.api.enums.v1.EventType;

@@ -3,10 +3,10 @@ package io.cadenza.dataplane.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.cadenza.dataplane.namespace.NamespaceStore;
-import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.common.error.CadenzaException.Kind;
 import java.time.InstantSource;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.cadenza.dataplane.execution.transfer;
 
-import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.common.Errors;
 import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.common.Protos;
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.cadenza.dataplane.execution.ExecutionContext;
 import io.cadenza.dataplane.execution.ExecutionManager;

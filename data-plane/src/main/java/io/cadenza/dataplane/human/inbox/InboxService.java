@@ -1,8 +1,8 @@
 package io.cadenza.dataplane.human.inbox;
 
-import io.cadenza.dataplane.common.error.CadenzaException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cadenza.dataplane.common.ExecutionKey;
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.execution.ExecutionManager;
 import io.cadenza.dataplane.execution.activity.HumanTaskTransitions;
 import io.cadenza.dataplane.execution.activity.approval.ApprovalRequestParser;
