@@ -3,6 +3,7 @@ package io.cadenza.billing.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cadenza.billing.config.BillingClock;
 import io.cadenza.billing.controlplane.AccountDirectory;
+import io.cadenza.billing.pricing.UsageEvent;
 import io.cadenza.billing.store.UsageStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;

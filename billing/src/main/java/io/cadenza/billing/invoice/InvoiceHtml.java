@@ -1,6 +1,7 @@
 package io.cadenza.billing.invoice;
 
 import io.cadenza.billing.pricing.BillingCalendar;
+import io.cadenza.billing.pricing.Invoice;
 import io.cadenza.billing.pricing.InvoiceLine;
 import java.time.format.TextStyle;
 import java.util.Locale;

@@ -3,6 +3,7 @@ package io.cadenza.billing.invoice;
 import io.cadenza.billing.config.BillingClock;
 import io.cadenza.billing.config.BillingConfig;
 import io.cadenza.billing.pricing.BillingCalendar;
+import io.cadenza.billing.pricing.Invoice;
 import io.cadenza.billing.pricing.InvoiceCalculator;
 import io.cadenza.billing.pricing.InvoiceLine;
 import io.cadenza.billing.pricing.PlanChange;

@@ -1,8 +1,8 @@
 package io.cadenza.billing.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.cadenza.billing.invoice.Invoice;
 import io.cadenza.billing.pricing.BillingCalendar;
+import io.cadenza.billing.pricing.Invoice;
 import io.cadenza.billing.pricing.InvoiceLine;
 import io.cadenza.billing.pricing.Plan;
 import java.time.Instant;

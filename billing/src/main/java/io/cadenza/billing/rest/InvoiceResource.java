@@ -1,9 +1,9 @@
 package io.cadenza.billing.rest;
 
 import io.cadenza.billing.config.BillingClock;
-import io.cadenza.billing.invoice.Invoice;
 import io.cadenza.billing.invoice.InvoiceHtml;
 import io.cadenza.billing.invoice.InvoiceService;
+import io.cadenza.billing.pricing.Invoice;
 import io.cadenza.billing.store.PlanStore;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;

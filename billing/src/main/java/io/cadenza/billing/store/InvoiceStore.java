@@ -1,6 +1,6 @@
 package io.cadenza.billing.store;
 
-import io.cadenza.billing.invoice.Invoice;
+import io.cadenza.billing.pricing.Invoice;
 import io.cadenza.billing.pricing.InvoiceLine;
 import io.cadenza.billing.pricing.UsageType;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,8 @@
 package io.cadenza.billing.store;
 
 import io.cadenza.billing.config.BillingConfig;
-import io.cadenza.billing.ingest.UsageEvent;
 import io.cadenza.billing.pricing.BillingCalendar;
+import io.cadenza.billing.pricing.UsageEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;

@@ -76,7 +76,7 @@ public class StandaloneActivityHandler {
                     throw Errors.activityAlreadyStarted(current.activityId, current.startRequestId, current.runId);
                 }
             }
-            StandaloneActivity run = StandaloneViews.newRun(req, ns.id(), Ids.uuid(), requestId,
+            StandaloneActivity run = StandaloneActivityRuns.newRun(req, ns.id(), Ids.uuid(), requestId,
                     current == null ? 1 : current.runSeq + 1, c.now(), saJson);
             c.create(run);
             c.meter("start", io.cadenza.dataplane.metering.Actions.ACTIVITY_STARTED);

@@ -1,6 +1,8 @@
 package io.cadenza.dataplane.api;
 
 import io.cadenza.dataplane.common.ExecutionKey;
+import io.cadenza.dataplane.common.error.CadenzaException;
+import io.cadenza.dataplane.execution.WorkflowStart;
 import io.cadenza.dataplane.execution.WorkflowStarts;
 import io.cadenza.dataplane.execution.WorkflowStarts.Started;
 import io.cadenza.dataplane.namespace.Namespace;
@@ -39,7 +41,7 @@ public class StartWorkflowHandler {
         Namespace ns = namespaces.byName(request.getNamespace());
         String requestId = request.getRequestId().isEmpty() ? io.cadenza.dataplane.common.Ids.uuid() : request.getRequestId();
         StartWorkflowExecutionRequest req = request.toBuilder().setRequestId(requestId).build();
-        return starts.start(ns, req, null).thenCompose(r -> {
+        return starts.start(ns, WorkflowStartRequests.of(req), null).thenCompose(r -> {
             StartWorkflowExecutionResponse.Builder response = StartWorkflowExecutionResponse.newBuilder()
                     .setRunId(r.runId()).setStarted(r.started())
                     .setStatus(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
@@ -74,7 +76,8 @@ public class StartWorkflowHandler {
                 .setMemo(request.getMemo()).setSearchAttributes(request.getSearchAttributes())
                 .setHeader(request.getHeader()).setWorkflowStartDelay(request.getWorkflowStartDelay())
                 .build();
-        return starts.start(ns, start, request).thenCompose(r -> {
+        WorkflowStart.Signal signal = WorkflowStartRequests.signal(request);
+        return starts.start(ns, WorkflowStartRequests.of(start), signal).thenCompose(r -> {
             if (r.started()) {
                 return CompletableFuture.completedFuture(r);
             }
@@ -91,9 +94,6 @@ public class StartWorkflowHandler {
     }
 
     private static boolean closedMeanwhile(Throwable e) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                ? e.getCause() : e;
-        return cause instanceof io.grpc.StatusRuntimeException s
-                && s.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND;
+        return CadenzaException.is(e, CadenzaException.Kind.NOT_FOUND);
     }
 }

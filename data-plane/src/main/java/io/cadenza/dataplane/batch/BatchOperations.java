@@ -1,54 +1,47 @@
 package io.cadenza.dataplane.batch;
 
-import io.cadenza.dataplane.api.CancelWorkflowHandler;
-import io.cadenza.dataplane.api.ResetWorkflowHandler;
-import io.cadenza.dataplane.api.SignalWorkflowHandler;
 import io.cadenza.dataplane.common.Errors;
 import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.execution.ExecutionManager;
+import io.cadenza.dataplane.execution.WorkflowResets;
+import io.cadenza.dataplane.execution.WorkflowSignals;
+import io.cadenza.dataplane.execution.WorkflowStops;
 import io.cadenza.dataplane.execution.WorkflowTransitions;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.persistence.BatchStore.Target;
 import io.cadenza.dataplane.persistence.ExecutionStore;
 import io.temporal.api.batch.v1.BatchOperationReset;
 import io.temporal.api.common.v1.ResetOptions;
-import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.ResetReapplyType;
 import io.temporal.api.enums.v1.ResetType;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.api.workflowservice.v1.RequestCancelWorkflowExecutionRequest;
-import io.temporal.api.workflowservice.v1.ResetWorkflowExecutionRequest;
-import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
-import io.temporal.api.workflowservice.v1.StartBatchOperationRequest;
-import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * Applies a batch's operation to one run, exactly as the single-run RPC would, with a request id derived from the
- * job and the run ({@link #requestId}) so that applying it again after a crash changes nothing: the engine
- * deduplicates signals and cancellations by request id, a terminated run is closed, a reset is recognised by the
- * start request id of the run it created, and a deleted run is gone. Completes normally when the run took the
- * operation or needs none (closed, gone); exceptionally (a gRPC status) otherwise.
+ * Applies a batch's operation to one run, exactly as the single-run RPC would (through the same services of
+ * {@code execution}: {@link WorkflowStops}, {@link WorkflowSignals}, {@link WorkflowResets}), with a request id
+ * derived from the job and the run ({@link #requestId}) so that applying it again after a crash changes nothing:
+ * the engine deduplicates signals and cancellations by request id, a terminated run is closed, a reset is recognised
+ * by the start request id of the run it created, and a deleted run is gone. Completes normally when the run took the
+ * operation or needs none (closed, gone); exceptionally (a {@code CadenzaException}) otherwise.
  */
 @ApplicationScoped
 public class BatchOperations {
 
-    private static final int MAX_HISTORY = 1_000_000;
-
-    private final CancelWorkflowHandler cancels;
-    private final SignalWorkflowHandler signals;
-    private final ResetWorkflowHandler resets;
+    private final WorkflowStops stops;
+    private final WorkflowSignals signals;
+    private final WorkflowResets resets;
     private final ExecutionManager manager;
     private final ExecutionStore store;
 
-    public BatchOperations(CancelWorkflowHandler cancels, SignalWorkflowHandler signals, ResetWorkflowHandler resets,
+    public BatchOperations(WorkflowStops stops, WorkflowSignals signals, WorkflowResets resets,
                            ExecutionManager manager, ExecutionStore store) {
         this.store = store;
-        this.cancels = cancels;
+        this.stops = stops;
         this.signals = signals;
         this.resets = resets;
         this.manager = manager;
@@ -59,31 +52,47 @@ public class BatchOperations {
         return "batch:" + jobId + ":" + target.seq() + ":" + target.workflowId() + ":" + target.runId();
     }
 
-    public CompletableFuture<Void> apply(Namespace ns, String jobId, StartBatchOperationRequest request,
-                                         Target target) {
-        WorkflowExecution execution = WorkflowExecution.newBuilder().setWorkflowId(target.workflowId())
-                .setRunId(target.runId()).build();
+    public CompletableFuture<Void> apply(Namespace ns, String jobId, BatchOperation operation, Target target) {
         String requestId = requestId(jobId, target);
-        String reason = request.getReason();
-        return call(() -> switch (request.getOperationCase()) {
-            case TERMINATION_OPERATION -> cancels.terminate(TerminateWorkflowExecutionRequest.newBuilder()
-                    .setNamespace(ns.name()).setWorkflowExecution(execution).setReason(reason)
-                    .setIdentity(request.getTerminationOperation().getIdentity())
-                    .setDetails(request.getTerminationOperation().getDetails()).build());
-            case CANCELLATION_OPERATION -> cancels.requestCancel(RequestCancelWorkflowExecutionRequest.newBuilder()
-                    .setNamespace(ns.name()).setWorkflowExecution(execution).setReason(reason)
-                    .setIdentity(request.getCancellationOperation().getIdentity()).setRequestId(requestId).build());
-            case SIGNAL_OPERATION -> {
-                var signal = request.getSignalOperation();
-                yield signals.signal(SignalWorkflowExecutionRequest.newBuilder().setNamespace(ns.name())
-                        .setWorkflowExecution(execution).setSignalName(signal.getSignal())
-                        .setInput(signal.getInput()).setHeader(signal.getHeader()).setIdentity(signal.getIdentity())
-                        .setRequestId(requestId).build());
+        String reason = operation.reason();
+        return call(() -> {
+            if (operation instanceof BatchOperation.Terminate t) {
+                return resolve(ns, target).thenCompose(key -> stops.terminate(key, reason, t.details(),
+                        t.identity()));
             }
-            case RESET_OPERATION -> reset(ns, execution, reason, request.getResetOperation(), requestId);
-            case DELETION_OPERATION -> delete(ns, execution, reason, request.getDeletionOperation().getIdentity());
-            default -> throw Errors.invalidArgument("Batch operation " + request.getOperationCase()
+            if (operation instanceof BatchOperation.Cancel c) {
+                return resolve(ns, target).thenCompose(key -> stops.requestCancel(key, reason, c.identity(),
+                        requestId));
+            }
+            if (operation instanceof BatchOperation.Signal s) {
+                WorkflowSignals.requireName(s.name());
+                return resolve(ns, target).thenCompose(key -> signals.signal(key, s.name(), s.input(), s.header(),
+                        s.identity(), requestId));
+            }
+            if (operation instanceof BatchOperation.Reset r) {
+                return reset(ns, target, reason, r.options(), requestId);
+            }
+            if (operation instanceof BatchOperation.Delete d) {
+                return delete(ns, target, reason, d.identity());
+            }
+            throw Errors.invalidArgument("Batch operation " + ((BatchOperation.Unsupported) operation).name()
                     + " is not supported.");
+        });
+    }
+
+    /** The target's run: its run id, or the workflow id's current run. */
+    private CompletableFuture<ExecutionKey> resolve(Namespace ns, Target target) {
+        if (target.workflowId().isEmpty()) {
+            throw Errors.invalidArgument("WorkflowId is not set on request.");
+        }
+        if (!target.runId().isEmpty()) {
+            return CompletableFuture.completedFuture(new ExecutionKey(ns.id(), target.workflowId(), target.runId()));
+        }
+        return manager.current(ns.id(), target.workflowId()).thenApply(current -> {
+            if (current == null) {
+                throw Errors.notFound("Workflow execution not found: WorkflowId " + target.workflowId() + ".");
+            }
+            return new ExecutionKey(ns.id(), target.workflowId(), current.runId());
         });
     }
 
@@ -91,30 +100,23 @@ public class BatchOperations {
      * Resets the run to its first or last completed workflow task, or to a given one. Done already when the
      * workflow id's current run is the one a previous attempt created.
      */
-    private CompletableFuture<Void> reset(Namespace ns, WorkflowExecution execution, String reason,
-                                          BatchOperationReset reset, String requestId) {
-        ResetOptions options = options(reset);
-        return manager.current(ns.id(), execution.getWorkflowId()).thenCompose(current -> {
+    private CompletableFuture<Void> reset(Namespace ns, Target target, String reason, ResetOptions options,
+                                          String requestId) {
+        return manager.current(ns.id(), target.workflowId()).thenCompose(current -> {
             if (current == null) {
-                throw Errors.notFound("Workflow execution not found: WorkflowId " + execution.getWorkflowId() + ".");
+                throw Errors.notFound("Workflow execution not found: WorkflowId " + target.workflowId() + ".");
             }
             if (requestId.equals(current.startRequestId())) {
                 return CompletableFuture.completedFuture(null);
             }
-            String runId = execution.getRunId().isEmpty() ? current.runId() : execution.getRunId();
+            String runId = target.runId().isEmpty() ? current.runId() : target.runId();
             if (options.getCurrentRunOnly() && !runId.equals(current.runId())) {
                 return CompletableFuture.completedFuture(null);
             }
-            ExecutionKey key = new ExecutionKey(ns.id(), execution.getWorkflowId(), runId);
-            return manager.update(key, ctx -> ctx.state().nextEventId)
-                    .thenCompose(next -> manager.readHistory(key, 1, next, MAX_HISTORY))
-                    .thenCompose(history -> resets.reset(ResetWorkflowExecutionRequest.newBuilder()
-                            .setNamespace(ns.name())
-                            .setWorkflowExecution(WorkflowExecution.newBuilder()
-                                    .setWorkflowId(execution.getWorkflowId()).setRunId(runId))
-                            .setReason(reason).setRequestId(requestId)
-                            .setResetReapplyType(options.getResetReapplyType())
-                            .setWorkflowTaskFinishEventId(resetPoint(options, history)).build()))
+            ExecutionKey key = new ExecutionKey(ns.id(), target.workflowId(), runId);
+            return resets.history(key)
+                    .thenCompose(history -> resets.reset(ns, key, resetPoint(options, history), reason, requestId,
+                            options.getResetReapplyType()))
                     .thenApply(r -> null);
         });
     }
@@ -123,11 +125,11 @@ public class BatchOperations {
      * Deletes the run with its history (DeleteWorkflowExecution): a running one is terminated first, in its own
      * update, then its rows go and the cache forgets it. A run already gone answers NOT_FOUND (done).
      */
-    private CompletableFuture<Void> delete(Namespace ns, WorkflowExecution execution, String reason, String identity) {
-        if (execution.getRunId().isEmpty()) {
-            throw Errors.notFound("Workflow execution not found: WorkflowId " + execution.getWorkflowId() + ".");
+    private CompletableFuture<Void> delete(Namespace ns, Target target, String reason, String identity) {
+        if (target.runId().isEmpty()) {
+            throw Errors.notFound("Workflow execution not found: WorkflowId " + target.workflowId() + ".");
         }
-        ExecutionKey key = new ExecutionKey(ns.id(), execution.getWorkflowId(), execution.getRunId());
+        ExecutionKey key = new ExecutionKey(ns.id(), target.workflowId(), target.runId());
         return manager.update(key, ctx -> {
             if (ctx.state().isRunning()) {
                 WorkflowTransitions.terminate(ctx, "deleted: " + reason, null, identity);

@@ -30,6 +30,7 @@ public class BatchRunner {
 
     private final BatchStore store;
     private final BatchOperations operations;
+    private final BatchRequests requests;
     private final NamespaceRegistry namespaces;
     private final ShardLeases shards;
     private final InstantSource clock;
@@ -42,10 +43,11 @@ public class BatchRunner {
         return t;
     });
 
-    public BatchRunner(BatchStore store, BatchOperations operations, NamespaceRegistry namespaces,
-                       ShardLeases shards, InstantSource clock, DataPlaneConfig config) {
+    public BatchRunner(BatchStore store, BatchOperations operations, BatchRequests requests,
+                       NamespaceRegistry namespaces, ShardLeases shards, InstantSource clock, DataPlaneConfig config) {
         this.store = store;
         this.operations = operations;
+        this.requests = requests;
         this.namespaces = namespaces;
         this.shards = shards;
         this.clock = clock;
@@ -89,8 +91,8 @@ public class BatchRunner {
                     active.computeIfAbsent(key(job.namespaceId(), job.jobId()), k -> {
                         LOG.infof("running batch job %s of namespace %s (%d of %d targets handled)", job.jobId(),
                                 job.namespaceId(), job.completed() + job.failed(), job.total());
-                        JobRun run = new JobRun(job, store, operations, namespaces, clock, timer, config,
-                                () -> active.remove(k));
+                        JobRun run = new JobRun(job, requests.operation(job.request()), store, operations,
+                                namespaces, clock, timer, config, () -> active.remove(k));
                         timer.execute(run::pump);
                         return run;
                     });

@@ -1,5 +1,6 @@
 package io.cadenza.dataplane.batch;
 
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
@@ -7,10 +8,7 @@ import io.cadenza.dataplane.persistence.BatchStore;
 import io.cadenza.dataplane.persistence.BatchStore.BatchJob;
 import io.cadenza.dataplane.persistence.BatchStore.Outcome;
 import io.cadenza.dataplane.persistence.BatchStore.Target;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.BatchOperationState;
-import io.temporal.api.workflowservice.v1.StartBatchOperationRequest;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletionException;
@@ -32,7 +30,7 @@ final class JobRun {
     private static final int PAGE = 100;
 
     private final BatchJob job;
-    private final StartBatchOperationRequest request;
+    private final BatchOperation operation;
     private final BatchStore store;
     private final BatchOperations operations;
     private final NamespaceRegistry namespaces;
@@ -50,10 +48,11 @@ final class JobRun {
     private int inFlight;
     private long nextPermitMillis;
 
-    JobRun(BatchJob job, BatchStore store, BatchOperations operations, NamespaceRegistry namespaces,
-           InstantSource clock, ScheduledExecutorService timer, DataPlaneConfig.Batch config, Runnable onEnd) {
+    JobRun(BatchJob job, BatchOperation operation, BatchStore store, BatchOperations operations,
+           NamespaceRegistry namespaces, InstantSource clock, ScheduledExecutorService timer,
+           DataPlaneConfig.Batch config, Runnable onEnd) {
         this.job = job;
-        this.request = parse(job.request());
+        this.operation = operation;
         this.store = store;
         this.operations = operations;
         this.namespaces = namespaces;
@@ -160,7 +159,7 @@ final class JobRun {
             }
             return;
         }
-        operations.apply(ns, job.jobId(), request, target).whenComplete((v, e) -> {
+        operations.apply(ns, job.jobId(), operation, target).whenComplete((v, e) -> {
             Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
             if (cause != null && transient_(cause) && attempt < config.attempts()) {
                 timer.schedule(() -> apply(target, attempt + 1), 200L * attempt, TimeUnit.MILLISECONDS);
@@ -191,13 +190,13 @@ final class JobRun {
     }
 
     private static boolean isNotFound(Throwable e) {
-        return e instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND;
+        return CadenzaException.is(e, CadenzaException.Kind.NOT_FOUND);
     }
 
     private static boolean transient_(Throwable e) {
-        if (e instanceof StatusRuntimeException s) {
-            return switch (s.getStatus().getCode()) {
-                case UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED, INTERNAL, ABORTED, UNKNOWN -> true;
+        if (e instanceof CadenzaException c) {
+            return switch (c.kind()) {
+                case UNAVAILABLE, RESOURCE_EXHAUSTED, DEADLINE_EXCEEDED, INTERNAL, ABORTED -> true;
                 default -> false;
             };
         }
@@ -205,17 +204,9 @@ final class JobRun {
     }
 
     private static String message(Throwable e) {
-        if (e instanceof StatusRuntimeException s) {
-            return s.getStatus().getCode() + ": " + s.getStatus().getDescription();
+        if (e instanceof CadenzaException c) {
+            return c.kind() + ": " + c.getMessage();
         }
         return e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
-
-    private static StartBatchOperationRequest parse(byte[] bytes) {
-        try {
-            return StartBatchOperationRequest.parseFrom(bytes);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new IllegalStateException("stored batch request does not parse", e);
-        }
     }
 }

@@ -1,110 +1,87 @@
 package io.cadenza.dataplane.common;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.Message;
-import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
-import io.temporal.api.errordetails.v1.NamespaceAlreadyExistsFailure;
-import io.temporal.api.errordetails.v1.NamespaceNotFoundFailure;
-import io.temporal.api.errordetails.v1.NotFoundFailure;
-import io.temporal.api.errordetails.v1.QueryFailedFailure;
-import io.temporal.api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure;
+import io.cadenza.dataplane.common.error.CadenzaException.Kind;
+import io.cadenza.dataplane.common.error.CadenzaException;
+import io.cadenza.dataplane.common.error.ErrorDetail;
+import io.temporal.api.enums.v1.ResourceExhaustedCause;
 import io.temporal.api.failure.v1.Failure;
 
 /**
- * gRPC errors in the shape Temporal SDKs expect: the status code plus a {@code temporal.api.errordetails.v1}
- * detail, which the SDK inspects to raise its typed exceptions. Messages say what to fix.
+ * The engine's errors, as {@link CadenzaException}s with the kind and typed detail Temporal SDKs expect once the
+ * gRPC adapter has mapped them ({@code grpc.StatusMapping}). Messages say what to fix.
  */
 public final class Errors {
 
     private Errors() {
     }
 
-    public static StatusRuntimeException invalidArgument(String message) {
-        return status(io.grpc.Status.Code.INVALID_ARGUMENT, message, null);
+    public static CadenzaException invalidArgument(String message) {
+        return new CadenzaException(Kind.INVALID_ARGUMENT, message);
     }
 
-    public static StatusRuntimeException notFound(String message) {
-        return status(io.grpc.Status.Code.NOT_FOUND, message, NotFoundFailure.getDefaultInstance());
+    public static CadenzaException notFound(String message) {
+        return new CadenzaException(Kind.NOT_FOUND, message, new ErrorDetail.NotFound());
     }
 
-    public static StatusRuntimeException namespaceNotFound(String namespace) {
-        return status(io.grpc.Status.Code.NOT_FOUND, "Namespace " + namespace + " is not found.",
-                NamespaceNotFoundFailure.newBuilder().setNamespace(namespace).build());
+    public static CadenzaException namespaceNotFound(String namespace) {
+        return new CadenzaException(Kind.NOT_FOUND, "Namespace " + namespace + " is not found.",
+                new ErrorDetail.NamespaceNotFound(namespace));
     }
 
-    public static StatusRuntimeException namespaceIdNotFound(String namespaceId) {
-        return status(io.grpc.Status.Code.NOT_FOUND, "Namespace id " + namespaceId + " is not found.",
-                NamespaceNotFoundFailure.newBuilder().setNamespace(namespaceId).build());
+    public static CadenzaException namespaceIdNotFound(String namespaceId) {
+        return new CadenzaException(Kind.NOT_FOUND, "Namespace id " + namespaceId + " is not found.",
+                new ErrorDetail.NamespaceNotFound(namespaceId));
     }
 
-    public static StatusRuntimeException namespaceAlreadyExists(String namespace) {
-        return status(io.grpc.Status.Code.ALREADY_EXISTS, "Namespace " + namespace + " already exists.",
-                NamespaceAlreadyExistsFailure.getDefaultInstance());
+    public static CadenzaException namespaceAlreadyExists(String namespace) {
+        return new CadenzaException(Kind.ALREADY_EXISTS, "Namespace " + namespace + " already exists.",
+                new ErrorDetail.NamespaceAlreadyExists());
     }
 
-    public static StatusRuntimeException alreadyExists(String message) {
-        return status(io.grpc.Status.Code.ALREADY_EXISTS, message, null);
+    public static CadenzaException alreadyExists(String message) {
+        return new CadenzaException(Kind.ALREADY_EXISTS, message);
     }
 
-    public static StatusRuntimeException alreadyExistsSchedule(String scheduleId) {
-        return status(io.grpc.Status.Code.ALREADY_EXISTS, "Schedule with ID " + scheduleId
-                + " is already registered.", null);
+    public static CadenzaException alreadyExistsSchedule(String scheduleId) {
+        return alreadyExists("Schedule with ID " + scheduleId + " is already registered.");
     }
 
-    public static StatusRuntimeException alreadyStarted(String workflowId, String startRequestId, String runId) {
-        return status(io.grpc.Status.Code.ALREADY_EXISTS,
+    public static CadenzaException alreadyStarted(String workflowId, String startRequestId, String runId) {
+        return new CadenzaException(Kind.ALREADY_EXISTS,
                 "Workflow execution is already running. WorkflowId: " + workflowId + ", RunId: " + runId + ".",
-                WorkflowExecutionAlreadyStartedFailure.newBuilder()
-                        .setStartRequestId(startRequestId).setRunId(runId).build());
+                new ErrorDetail.WorkflowExecutionAlreadyStarted(startRequestId, runId));
     }
 
-    public static StatusRuntimeException activityAlreadyStarted(String activityId, String startRequestId,
-                                                                String runId) {
-        return status(io.grpc.Status.Code.ALREADY_EXISTS,
+    public static CadenzaException activityAlreadyStarted(String activityId, String startRequestId, String runId) {
+        return new CadenzaException(Kind.ALREADY_EXISTS,
                 "Activity execution is already started. ActivityId: " + activityId + ", RunId: " + runId + ".",
-                io.temporal.api.errordetails.v1.ActivityExecutionAlreadyStartedFailure.newBuilder()
-                        .setStartRequestId(startRequestId).setRunId(runId).build());
+                new ErrorDetail.ActivityExecutionAlreadyStarted(startRequestId, runId));
     }
 
-    public static StatusRuntimeException queryFailed(String message, Failure failure) {
-        QueryFailedFailure.Builder detail = QueryFailedFailure.newBuilder();
-        if (failure != null) {
-            detail.setFailure(failure);
-        }
-        return status(io.grpc.Status.Code.INVALID_ARGUMENT, message, detail.build());
+    /** The workflow's query handler failed ({@code failure} may be null); INVALID_ARGUMENT as in Temporal. */
+    public static CadenzaException queryFailed(String message, Failure failure) {
+        return new CadenzaException(Kind.INVALID_ARGUMENT, message, new ErrorDetail.QueryFailed(failure));
     }
 
-    public static StatusRuntimeException unavailable(String message) {
-        return status(io.grpc.Status.Code.UNAVAILABLE, message, null);
+    public static CadenzaException unavailable(String message) {
+        return new CadenzaException(Kind.UNAVAILABLE, message);
     }
 
-    public static StatusRuntimeException deadlineExceeded(String message) {
-        return status(io.grpc.Status.Code.DEADLINE_EXCEEDED, message, null);
+    public static CadenzaException deadlineExceeded(String message) {
+        return new CadenzaException(Kind.DEADLINE_EXCEEDED, message);
     }
 
-    public static StatusRuntimeException failedPrecondition(String message) {
-        return status(io.grpc.Status.Code.FAILED_PRECONDITION, message, null);
+    public static CadenzaException failedPrecondition(String message) {
+        return new CadenzaException(Kind.FAILED_PRECONDITION, message);
     }
 
     /** Too much of something is waiting; SDK clients retry this with backoff. */
-    public static StatusRuntimeException resourceExhausted(String message) {
-        return status(io.grpc.Status.Code.RESOURCE_EXHAUSTED, message,
-                io.temporal.api.errordetails.v1.ResourceExhaustedFailure.newBuilder()
-                        .setCause(io.temporal.api.enums.v1.ResourceExhaustedCause.RESOURCE_EXHAUSTED_CAUSE_CONCURRENT_LIMIT)
-                        .build());
+    public static CadenzaException resourceExhausted(String message) {
+        return new CadenzaException(Kind.RESOURCE_EXHAUSTED, message,
+                new ErrorDetail.ResourceExhausted(ResourceExhaustedCause.RESOURCE_EXHAUSTED_CAUSE_CONCURRENT_LIMIT));
     }
 
-    public static StatusRuntimeException internal(String message) {
-        return status(io.grpc.Status.Code.INTERNAL, message, null);
-    }
-
-    private static StatusRuntimeException status(io.grpc.Status.Code code, String message, Message detail) {
-        com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
-                .setCode(code.value()).setMessage(message);
-        if (detail != null) {
-            status.addDetails(Any.pack(detail));
-        }
-        return StatusProto.toStatusRuntimeException(status.build());
+    public static CadenzaException internal(String message) {
+        return new CadenzaException(Kind.INTERNAL, message);
     }
 }

@@ -2,6 +2,7 @@ package io.cadenza.dataplane.execution;
 
 import io.cadenza.dataplane.common.Errors;
 import io.cadenza.dataplane.common.ExecutionKey;
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.cadenza.dataplane.execution.activity.ActivityInfo;
 import io.cadenza.dataplane.execution.activity.ActivityState;
@@ -21,7 +22,6 @@ import io.cadenza.dataplane.persistence.ExecutionUpdate;
 import io.cadenza.dataplane.persistence.NewExecution;
 import io.cadenza.dataplane.persistence.ShardLeases;
 import io.cadenza.dataplane.persistence.StartDecision;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.history.v1.HistoryEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;
@@ -232,7 +232,7 @@ public class ExecutionManager {
         return store.create(n, decide).handle((decision, err) -> {
             if (err != null) {
                 Throwable cause = StoreErrors.unwrap(err);
-                if (cause instanceof StatusRuntimeException s) {
+                if (cause instanceof CadenzaException s) {
                     throw s;
                 }
                 throw StoreErrors.toStatus(key, cause);

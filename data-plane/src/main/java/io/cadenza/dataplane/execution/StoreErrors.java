@@ -2,14 +2,14 @@ package io.cadenza.dataplane.execution;
 
 import io.cadenza.dataplane.common.Errors;
 import io.cadenza.dataplane.common.ExecutionKey;
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.persistence.ConditionFailed;
 import io.cadenza.dataplane.persistence.ShardOwnershipLost;
-import io.grpc.StatusRuntimeException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.jboss.logging.Logger;
 
-/** Error mapping: what a failed commit tells the caller, as a gRPC status Temporal's SDKs retry on. */
+/** Error mapping: what a failed commit tells the caller, as an UNAVAILABLE error Temporal's SDKs retry on. */
 final class StoreErrors {
 
     private static final Logger LOG = Logger.getLogger(ExecutionManager.class);
@@ -18,12 +18,12 @@ final class StoreErrors {
     }
 
     /**
-     * A status the transition threw passes as it is; a lost shard or a concurrent writer is UNAVAILABLE (retry,
+     * An error the transition threw passes as it is; a lost shard or a concurrent writer is UNAVAILABLE (retry,
      * possibly on the new owner), and so is any other store error.
      */
     static RuntimeException toStatus(ExecutionKey key, Throwable err) {
         Throwable cause = unwrap(err);
-        if (cause instanceof StatusRuntimeException s) {
+        if (cause instanceof CadenzaException s) {
             return s;
         }
         if (cause instanceof ShardOwnershipLost || cause instanceof ConditionFailed) {

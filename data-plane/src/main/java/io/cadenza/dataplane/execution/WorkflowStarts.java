@@ -3,7 +3,6 @@ package io.cadenza.dataplane.execution;
 import io.cadenza.dataplane.common.Errors;
 import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.common.Ids;
-import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.cadenza.dataplane.execution.activity.RetryPolicies;
 import io.cadenza.dataplane.namespace.Namespace;
@@ -12,8 +11,6 @@ import io.cadenza.dataplane.persistence.StartDecision;
 import io.cadenza.dataplane.schedule.spec.CronSchedule;
 import io.cadenza.dataplane.visibility.SearchAttributeDefinitions;
 import io.temporal.api.common.v1.SearchAttributes;
-import io.temporal.api.workflowservice.v1.SignalWithStartWorkflowExecutionRequest;
-import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.InstantSource;
 import java.util.concurrent.CompletableFuture;
@@ -46,27 +43,25 @@ public class WorkflowStarts {
      * Validates {@code req} (whose request id is set) and starts it; with {@code signal}, the signal is the new
      * run's first event after the start (SignalWithStart).
      */
-    public CompletableFuture<Started> start(Namespace ns, StartWorkflowExecutionRequest req,
-                                            SignalWithStartWorkflowExecutionRequest signal) {
+    public CompletableFuture<Started> start(Namespace ns, WorkflowStart req, WorkflowStart.Signal signal) {
         validate(req);
-        validateSearchAttributes(req.getSearchAttributes(), ns);
+        validateSearchAttributes(req.searchAttributes, ns);
         return startRun(ns, req, signal);
     }
 
-    private CompletableFuture<Started> startRun(Namespace ns, StartWorkflowExecutionRequest req,
-                                                SignalWithStartWorkflowExecutionRequest signal) {
+    private CompletableFuture<Started> startRun(Namespace ns, WorkflowStart req, WorkflowStart.Signal signal) {
         String runId = Ids.uuid();
         ExecutionContext ctx = firstEvents(ns, req, runId, signal);
-        return manager.create(ctx, req.getRequestId(), current -> decide(req, current)).thenCompose(decision ->
+        return manager.create(ctx, req.requestId, current -> decide(req, current)).thenCompose(decision ->
                 switch (decision.outcome()) {
                     case CREATE -> CompletableFuture.completedFuture(new Started(runId, true));
                     case USE_EXISTING -> CompletableFuture.completedFuture(new Started(decision.existingRunId(), false));
                     case REJECT -> CompletableFuture.failedFuture(decision.error());
                     case TERMINATE_EXISTING -> manager.update(
-                                    new ExecutionKey(ns.id(), req.getWorkflowId(), decision.existingRunId()), c -> {
+                                    new ExecutionKey(ns.id(), req.workflowId, decision.existingRunId()), c -> {
                                         if (c.state().isRunning()) {
                                             WorkflowTransitions.terminate(c, "terminated by a new start of "
-                                                    + req.getWorkflowId(), null, req.getIdentity());
+                                                    + req.workflowId, null, req.identity);
                                         }
                                         return null;
                                     })
@@ -74,42 +69,44 @@ public class WorkflowStarts {
                 });
     }
 
-    static StartDecision decide(StartWorkflowExecutionRequest req, CurrentExecution current) {
-        return StartPolicies.decide(req.getWorkflowId(), req.getRequestId(), req.getWorkflowIdReusePolicy(),
-                req.getWorkflowIdConflictPolicy(), current);
+    static StartDecision decide(WorkflowStart req, CurrentExecution current) {
+        return StartPolicies.decide(req.workflowId, req.requestId, req.reusePolicy, req.conflictPolicy, current);
     }
 
-    private ExecutionContext firstEvents(Namespace ns, StartWorkflowExecutionRequest req, String runId,
-                                         SignalWithStartWorkflowExecutionRequest signal) {
+    private ExecutionContext firstEvents(Namespace ns, WorkflowStart req, String runId,
+                                         WorkflowStart.Signal signal) {
         NewRun run = new NewRun();
-        run.workflowId = req.getWorkflowId();
+        run.workflowId = req.workflowId;
         run.runId = runId;
-        run.workflowType = req.getWorkflowType().getName();
-        run.taskQueue = req.getTaskQueue().getName();
-        run.input = req.hasInput() ? req.getInput() : null;
-        run.executionTimeoutMillis = Protos.millis(req.getWorkflowExecutionTimeout());
-        run.runTimeoutMillis = Protos.millis(req.getWorkflowRunTimeout());
-        run.taskTimeoutMillis = Protos.millis(req.getWorkflowTaskTimeout());
-        run.firstTaskDelayMillis = Protos.millis(req.getWorkflowStartDelay());
-        run.identity = req.getIdentity();
-        run.requestId = req.getRequestId();
-        run.retryPolicy = req.hasRetryPolicy() ? req.getRetryPolicy() : null;
-        run.cronSchedule = req.getCronSchedule();
+        run.workflowType = req.workflowType;
+        run.taskQueue = req.taskQueue;
+        run.input = req.input;
+        run.executionTimeoutMillis = req.executionTimeoutMillis;
+        run.runTimeoutMillis = req.runTimeoutMillis;
+        run.taskTimeoutMillis = req.taskTimeoutMillis;
+        run.firstTaskDelayMillis = req.startDelayMillis;
+        run.identity = req.identity;
+        run.requestId = req.requestId;
+        run.retryPolicy = req.retryPolicy;
+        run.cronSchedule = req.cronSchedule;
         run.delayFirstRunToCronTime(clock.millis());
-        run.memo = req.hasMemo() ? req.getMemo() : null;
-        run.searchAttributes = req.hasSearchAttributes() ? req.getSearchAttributes() : null;
-        run.header = req.hasHeader() ? req.getHeader() : null;
-        run.priority = req.hasPriority() ? req.getPriority() : null;
+        run.memo = req.memo;
+        run.searchAttributes = req.searchAttributes;
+        run.header = req.header;
+        run.priority = req.priority;
         ExecutionContext ctx = run.firstEvents(ns, clock.millis(), config.defaultWorkflowTaskTimeoutMillis());
         if (signal != null) {
-            WorkflowTransitions.signal(ctx, signal.getSignalName(), signal.getSignalInput(), signal.getHeader(),
-                    signal.getIdentity(), req.getRequestId());
+            WorkflowTransitions.signal(ctx, signal.name(), signal.input(), signal.header(), signal.identity(),
+                    req.requestId);
         }
         run.scheduleFirstWorkflowTask(ctx);
         return ctx;
     }
 
     private static void validateSearchAttributes(SearchAttributes values, Namespace ns) {
+        if (values == null) {
+            return;
+        }
         String problem = SearchAttributeDefinitions.problem(values,
                 ns.indexedAttributes());
         if (problem != null) {
@@ -117,29 +114,29 @@ public class WorkflowStarts {
         }
     }
 
-    private static void validate(StartWorkflowExecutionRequest req) {
-        nonEmpty(req.getWorkflowId(), "WorkflowId");
-        nonEmpty(req.getWorkflowType().getName(), "WorkflowType");
-        nonEmpty(req.getTaskQueue().getName(), "TaskQueue");
-        if (req.getWorkflowId().length() > MAX_ID_LENGTH) {
+    private static void validate(WorkflowStart req) {
+        nonEmpty(req.workflowId, "WorkflowId");
+        nonEmpty(req.workflowType, "WorkflowType");
+        nonEmpty(req.taskQueue, "TaskQueue");
+        if (req.workflowId.length() > MAX_ID_LENGTH) {
             throw Errors.invalidArgument("WorkflowId exceeds " + MAX_ID_LENGTH + " characters.");
         }
-        if (req.getWorkflowType().getName().length() > MAX_ID_LENGTH) {
+        if (req.workflowType.length() > MAX_ID_LENGTH) {
             throw Errors.invalidArgument("WorkflowType exceeds " + MAX_ID_LENGTH + " characters.");
         }
-        if (Protos.millis(req.getWorkflowExecutionTimeout()) < 0 || Protos.millis(req.getWorkflowRunTimeout()) < 0
-                || Protos.millis(req.getWorkflowTaskTimeout()) < 0 || Protos.millis(req.getWorkflowStartDelay()) < 0) {
+        if (req.executionTimeoutMillis < 0 || req.runTimeoutMillis < 0 || req.taskTimeoutMillis < 0
+                || req.startDelayMillis < 0) {
             throw Errors.invalidArgument("A timeout on StartWorkflowExecution request is negative.");
         }
-        if (!req.getCronSchedule().isEmpty()) {
+        if (!req.cronSchedule.isEmpty()) {
             try {
-                CronSchedule.parse(req.getCronSchedule());
+                CronSchedule.parse(req.cronSchedule);
             } catch (IllegalArgumentException e) {
                 throw Errors.invalidArgument(e.getMessage());
             }
         }
-        if (req.hasRetryPolicy()) {
-            String invalid = RetryPolicies.validate(req.getRetryPolicy());
+        if (req.retryPolicy != null) {
+            String invalid = RetryPolicies.validate(req.retryPolicy);
             if (invalid != null) {
                 throw Errors.invalidArgument(invalid);
             }

@@ -1,6 +1,7 @@
 package io.cadenza.dataplane.grpc;
 
 import io.cadenza.dataplane.common.Errors;
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletionException;
@@ -50,16 +51,22 @@ final class GrpcReplies {
         });
     }
 
-    /** Handler errors are already statuses; anything else is a bug, logged and reported as INTERNAL. */
+    /**
+     * The engine's errors become statuses through {@link StatusMapping}; a gRPC status (the call's own context was
+     * cancelled) passes as it is; anything else is a bug, logged and reported as INTERNAL.
+     */
     static Throwable toStatus(Throwable error) {
         Throwable e = error;
         while (e instanceof CompletionException && e.getCause() != null) {
             e = e.getCause();
         }
+        if (e instanceof CadenzaException c) {
+            return StatusMapping.toStatus(c);
+        }
         if (e instanceof StatusRuntimeException) {
             return e;
         }
         LOG.error("unexpected error", e);
-        return Errors.internal("Internal error: " + e);
+        return StatusMapping.toStatus(Errors.internal("Internal error: " + e));
     }
 }

@@ -12,7 +12,6 @@ import io.cadenza.dataplane.api.WorkflowTaskHandler;
 import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.grpc.Context;
 import io.grpc.Deadline;
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.temporal.api.workflowservice.v1.*;

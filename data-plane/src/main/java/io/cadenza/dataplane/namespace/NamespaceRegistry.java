@@ -155,7 +155,7 @@ public class NamespaceRegistry {
         return store.removeDeleted(ns.id()).thenRun(() -> deleting.remove(ns.id()));
     }
 
-    static io.grpc.StatusRuntimeException beingDeleted(String name) {
+    static io.cadenza.dataplane.common.error.CadenzaException beingDeleted(String name) {
         return Errors.failedPrecondition("Namespace " + name + " is being deleted; it can be registered again once "
                 + "its data has been purged. Retry later.");
     }

@@ -1,9 +1,10 @@
 package io.cadenza.dataplane.persistence;
 
-import io.grpc.StatusRuntimeException;
+import io.cadenza.dataplane.common.error.CadenzaException;
+
 
 /** What to do with a start request given the workflow id's current run. */
-public record StartDecision(Outcome outcome, String existingRunId, StatusRuntimeException error) {
+public record StartDecision(Outcome outcome, String existingRunId, CadenzaException error) {
 
     public enum Outcome { CREATE, USE_EXISTING, REJECT, TERMINATE_EXISTING }
 
@@ -20,7 +21,7 @@ public record StartDecision(Outcome outcome, String existingRunId, StatusRuntime
         return new StartDecision(Outcome.TERMINATE_EXISTING, runId, null);
     }
 
-    public static StartDecision reject(StatusRuntimeException error) {
+    public static StartDecision reject(CadenzaException error) {
         return new StartDecision(Outcome.REJECT, null, error);
     }
 }

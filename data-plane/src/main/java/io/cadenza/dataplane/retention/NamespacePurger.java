@@ -1,6 +1,7 @@
 package io.cadenza.dataplane.retention;
 
 import io.cadenza.dataplane.common.ExecutionKey;
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.execution.ExecutionManager;
 import io.cadenza.dataplane.execution.WorkflowTransitions;
 import io.cadenza.dataplane.matching.TaskQueueManager;
@@ -9,8 +10,6 @@ import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.cadenza.dataplane.namespace.NamespaceStore;
 import io.cadenza.dataplane.persistence.ExecutionStore;
 import io.cadenza.dataplane.schedule.ScheduleManager;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -178,7 +177,7 @@ public class NamespacePurger {
             return (Void) null;
         }).exceptionally(e -> {
             Throwable cause = unwrap(e);
-            if (cause instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+            if (CadenzaException.is(cause, CadenzaException.Kind.NOT_FOUND)) {
                 return null; // deleted meanwhile
             }
             throw new CompletionException(cause);

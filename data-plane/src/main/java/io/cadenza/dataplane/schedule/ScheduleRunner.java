@@ -3,6 +3,7 @@ package io.cadenza.dataplane.schedule;
 import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.common.Protos;
 import io.cadenza.dataplane.execution.ExecutionManager;
+import io.cadenza.dataplane.execution.WorkflowStart;
 import io.cadenza.dataplane.execution.WorkflowStarts;
 import io.cadenza.dataplane.execution.WorkflowStops;
 import io.cadenza.dataplane.namespace.Namespace;
@@ -16,7 +17,6 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.schedule.v1.Schedule;
 import io.temporal.api.workflow.v1.NewWorkflowExecutionInfo;
-import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -155,33 +155,28 @@ public class ScheduleRunner {
                                                 OverlapPolicies.BufferedStart s) {
         NewWorkflowExecutionInfo wf = schedule.getAction().getStartWorkflow();
         Namespace ns = namespaces.byId(r.namespaceId);
-        String namespace = ns.name();
         String workflowId = wf.getWorkflowId() + "-" + ID_TIME.format(s.nominal());
-        StartWorkflowExecutionRequest.Builder request = StartWorkflowExecutionRequest.newBuilder()
-                .setNamespace(namespace).setWorkflowId(workflowId).setWorkflowType(wf.getWorkflowType())
-                .setTaskQueue(wf.getTaskQueue()).setWorkflowExecutionTimeout(wf.getWorkflowExecutionTimeout())
-                .setWorkflowRunTimeout(wf.getWorkflowRunTimeout()).setWorkflowTaskTimeout(wf.getWorkflowTaskTimeout())
-                .setIdentity("cadenza-scheduler")
-                .setRequestId("schedule:" + r.namespaceId + ":" + r.scheduleId + ":" + s.nominal().toEpochMilli())
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE);
-        if (wf.hasInput()) {
-            request.setInput(wf.getInput());
-        }
-        if (wf.hasRetryPolicy()) {
-            request.setRetryPolicy(wf.getRetryPolicy());
-        }
-        if (wf.hasMemo()) {
-            request.setMemo(wf.getMemo());
-        }
+        WorkflowStart request = new WorkflowStart();
+        request.workflowId = workflowId;
+        request.workflowType = wf.getWorkflowType().getName();
+        request.taskQueue = wf.getTaskQueue().getName();
+        request.executionTimeoutMillis = Protos.millis(wf.getWorkflowExecutionTimeout());
+        request.runTimeoutMillis = Protos.millis(wf.getWorkflowRunTimeout());
+        request.taskTimeoutMillis = Protos.millis(wf.getWorkflowTaskTimeout());
+        request.identity = "cadenza-scheduler";
+        request.requestId = "schedule:" + r.namespaceId + ":" + r.scheduleId + ":" + s.nominal().toEpochMilli();
+        request.reusePolicy = WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE;
+        request.input = wf.hasInput() ? wf.getInput() : null;
+        request.retryPolicy = wf.hasRetryPolicy() ? wf.getRetryPolicy() : null;
+        request.memo = wf.hasMemo() ? wf.getMemo() : null;
         // As Temporal's scheduler: every run it starts says which schedule started it and for when.
-        request.setSearchAttributes(wf.getSearchAttributes().toBuilder()
+        request.searchAttributes = wf.getSearchAttributes().toBuilder()
                 .putIndexedFields("TemporalScheduledById", searchAttribute("Keyword", jsonString(r.scheduleId)))
                 .putIndexedFields("TemporalScheduledStartTime",
-                        searchAttribute("Datetime", jsonString(s.nominal().toString()))));
-        if (wf.hasHeader()) {
-            request.setHeader(wf.getHeader());
-        }
-        return starts.start(ns, request.build(), null).handle((started, error) -> {
+                        searchAttribute("Datetime", jsonString(s.nominal().toString())))
+                .build();
+        request.header = wf.hasHeader() ? wf.getHeader() : null;
+        return starts.start(ns, request, null).handle((started, error) -> {
             ScheduleRecord.Action action = new ScheduleRecord.Action();
             action.scheduleTimeMillis = s.nominal().toEpochMilli();
             action.actualTimeMillis = clock.millis();

@@ -34,11 +34,6 @@ class NoCyclesTest {
     static final ArchRule topLevelPackagesAreFreeOfCycles = slices()
             .assignedFrom(new TopLevelPackages())
             .should().beFreeOfCycles()
-            // Known upward calls, to be replaced by the services in execution (WorkflowStops, ...): each one listed,
-            // so a new cycle still fails the rule.
-            .ignoreDependency(ROOT + "batch.BatchOperations", ROOT + "api.CancelWorkflowHandler")
-            .ignoreDependency(ROOT + "batch.BatchOperations", ROOT + "api.ResetWorkflowHandler")
-            .ignoreDependency(ROOT + "batch.BatchOperations", ROOT + "api.SignalWorkflowHandler")
             .as("the top-level packages of the data plane are free of cycles")
             .because("a cycle makes two packages one: neither can be understood, tested or changed alone");
 

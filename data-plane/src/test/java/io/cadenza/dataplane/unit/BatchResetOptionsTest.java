@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.Empty;
 import io.cadenza.dataplane.batch.BatchOperations;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import io.cadenza.dataplane.common.error.CadenzaException.Kind;
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.temporal.api.batch.v1.BatchOperationReset;
 import io.temporal.api.common.v1.ResetOptions;
 import io.temporal.api.enums.v1.EventType;
@@ -62,10 +62,10 @@ class BatchResetOptionsTest {
 
     @Test
     void aRunWithoutCompletedWorkflowTaskCannotBeReset() {
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, () -> BatchOperations
+        CadenzaException e = catchThrowableOfType(CadenzaException.class, () -> BatchOperations
                 .resetPoint(ResetOptions.newBuilder().setFirstWorkflowTask(Empty.getDefaultInstance()).build(),
                         history(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
                                 EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED)));
-        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+        assertThat(e.kind()).isEqualTo(Kind.FAILED_PRECONDITION);
     }
 }

@@ -3,11 +3,11 @@ package io.cadenza.dataplane.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.cadenza.dataplane.namespace.NamespaceStore;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import io.cadenza.dataplane.common.error.CadenzaException.Kind;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,11 +116,11 @@ class NamespaceRegistryDeletionTest {
         registry.markDeleted(orders).toCompletableFuture().join();
 
         // when registering the name while it is purged
-        StatusRuntimeException refused = failure(registry.register("orders", "", "", 86_400_000L, Map.of()));
+        CadenzaException refused = failure(registry.register("orders", "", "", 86_400_000L, Map.of()));
 
         // then FAILED_PRECONDITION says why (not ALREADY_EXISTS, which callers take for "registered")
-        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-        assertThat(refused.getStatus().getDescription()).contains("orders is being deleted");
+        assertThat(refused.kind()).isEqualTo(Kind.FAILED_PRECONDITION);
+        assertThat(refused.getMessage()).contains("orders is being deleted");
 
         // and after the purge the name is free, with a new id
         registry.purged(orders).toCompletableFuture().join();
@@ -137,10 +137,10 @@ class NamespaceRegistryDeletionTest {
         registry.markDeleted(orders).toCompletableFuture().join();
 
         // when an update that looked the namespace up before the deletion is saved
-        StatusRuntimeException refused = failure(registry.update(orders.withSearchAttributes(Map.of(), 1)));
+        CadenzaException refused = failure(registry.update(orders.withSearchAttributes(Map.of(), 1)));
 
         // then
-        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(refused.kind()).isEqualTo(Kind.NOT_FOUND);
         assertNamespaceNotFound(() -> registry.byName("orders"));
     }
 
@@ -165,16 +165,16 @@ class NamespaceRegistryDeletionTest {
         return registry.register(name, "", "", 86_400_000L, Map.of()).toCompletableFuture().join();
     }
 
-    private static StatusRuntimeException failure(CompletionStage<?> stage) {
+    private static CadenzaException failure(CompletionStage<?> stage) {
         CompletionException e = catchThrowableOfType(CompletionException.class,
                 () -> stage.toCompletableFuture().join());
         assertThat(e).isNotNull();
-        return (StatusRuntimeException) e.getCause();
+        return (CadenzaException) e.getCause();
     }
 
     private static void assertNamespaceNotFound(Runnable lookup) {
-        StatusRuntimeException e = catchThrowableOfType(StatusRuntimeException.class, lookup::run);
+        CadenzaException e = catchThrowableOfType(CadenzaException.class, lookup::run);
         assertThat(e).isNotNull();
-        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND);
     }
 }

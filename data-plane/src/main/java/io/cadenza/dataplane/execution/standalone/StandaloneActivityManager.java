@@ -317,7 +317,7 @@ public class StandaloneActivityManager {
         while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof io.grpc.StatusRuntimeException s) {
+        if (cause instanceof io.cadenza.dataplane.common.error.CadenzaException s) {
             return s;
         }
         if (cause instanceof io.cadenza.dataplane.persistence.ShardOwnershipLost

@@ -3,6 +3,7 @@ package io.cadenza.dataplane.execution.transfer;
 import io.cadenza.dataplane.common.Errors;
 import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.common.Protos;
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.cadenza.dataplane.execution.ExecutionContext;
 import io.cadenza.dataplane.execution.ExecutionManager;
@@ -18,8 +19,6 @@ import io.cadenza.dataplane.execution.state.ParentRef;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.cadenza.dataplane.persistence.StartDecision;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.Header;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.ParentClosePolicy;
@@ -126,7 +125,7 @@ public class TransferExecutor implements TransferProcessor {
             Namespace ns;
             try {
                 ns = namespaces.byName(p.child().namespaceName);
-            } catch (StatusRuntimeException e) {
+            } catch (CadenzaException e) {
                 return recordStartFailed(t, StartChildWorkflowExecutionFailedCause
                         .START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_NAMESPACE_NOT_FOUND);
             }
@@ -255,7 +254,7 @@ public class TransferExecutor implements TransferProcessor {
                     Namespace ns;
                     try {
                         ns = namespaces.byName(r.namespaceName);
-                    } catch (StatusRuntimeException e) {
+                    } catch (CadenzaException e) {
                         return recordExternal(t, r, null, false);
                     }
                     CompletableFuture<String> target = r.runId != null && !r.runId.isEmpty()
@@ -320,6 +319,6 @@ public class TransferExecutor implements TransferProcessor {
     }
 
     private static boolean notFound(Throwable t) {
-        return t instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND;
+        return CadenzaException.is(t, CadenzaException.Kind.NOT_FOUND);
     }
 }

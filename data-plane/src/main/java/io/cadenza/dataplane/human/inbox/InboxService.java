@@ -2,6 +2,7 @@ package io.cadenza.dataplane.human.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cadenza.dataplane.common.ExecutionKey;
+import io.cadenza.dataplane.common.error.CadenzaException;
 import io.cadenza.dataplane.execution.ExecutionManager;
 import io.cadenza.dataplane.execution.activity.HumanTaskTransitions;
 import io.cadenza.dataplane.execution.activity.approval.ApprovalRequestParser;
@@ -9,8 +10,6 @@ import io.cadenza.dataplane.execution.activity.approval.ApprovalSpec;
 import io.cadenza.dataplane.execution.activity.approval.FormValidator;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -168,8 +167,7 @@ public class InboxService {
                             return store.find(ns.id(), taskId);
                         }
                         boolean gone = err instanceof HumanTaskTransitions.NotPending
-                                || (err instanceof StatusRuntimeException s
-                                && s.getStatus().getCode() == Status.Code.NOT_FOUND);
+                                || CadenzaException.is(err, CadenzaException.Kind.NOT_FOUND);
                         if (!gone) {
                             return CompletableFuture.failedFuture(err);
                         }
@@ -267,7 +265,7 @@ public class InboxService {
     private Namespace namespace(String name) {
         try {
             return namespaces.byName(name);
-        } catch (StatusRuntimeException e) {
+        } catch (CadenzaException e) {
             throw new InboxProblem(404, "Namespace not found", "Namespace " + name + " is not served here.", null);
         }
     }

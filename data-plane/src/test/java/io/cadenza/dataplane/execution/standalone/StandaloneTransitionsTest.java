@@ -2,6 +2,7 @@ package io.cadenza.dataplane.execution.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cadenza.dataplane.api.StandaloneActivityRuns;
 import io.cadenza.dataplane.execution.activity.ActivityState;
 import io.temporal.api.common.v1.ActivityType;
 import io.temporal.api.common.v1.RetryPolicy;
@@ -22,7 +23,7 @@ class StandaloneTransitionsTest {
         StartActivityExecutionRequest req = request.setActivityId("a").setNamespace("ns")
                 .setActivityType(ActivityType.newBuilder().setName("Job"))
                 .setTaskQueue(TaskQueue.newBuilder().setName("q")).build();
-        return StandaloneViews.newRun(req, "ns-id", "run-1", "req-1", 1, now, "{}");
+        return StandaloneActivityRuns.newRun(req, "ns-id", "run-1", "req-1", 1, now, "{}");
     }
 
     private static StartActivityExecutionRequest.Builder request() {

@@ -4,6 +4,7 @@ import io.cadenza.dataplane.execution.standalone.StandaloneActivityStore;
 import io.cadenza.dataplane.human.inbox.InboxStore;
 import io.cadenza.dataplane.metering.UsageOutboxStore;
 import io.cadenza.dataplane.namespace.NamespaceStore;
+import io.cadenza.dataplane.persistence.BatchStore;
 import io.cadenza.dataplane.persistence.ExecutionStore;
 import io.cadenza.dataplane.persistence.ShardLeases;
 import io.cadenza.dataplane.persistence.VisibilityStore;
@@ -31,4 +32,6 @@ public interface StoreBackend {
     InboxStore inbox();
 
     UsageOutboxStore usageOutbox();
+
+    BatchStore batches();
 }

@@ -3,6 +3,7 @@ package io.cadenza.dataplane.persistence.sql;
 import io.cadenza.dataplane.human.inbox.InboxStore;
 import io.cadenza.dataplane.metering.UsageOutboxStore;
 import io.cadenza.dataplane.namespace.NamespaceStore;
+import io.cadenza.dataplane.persistence.BatchStore;
 import io.cadenza.dataplane.persistence.VisibilityStore;
 import io.cadenza.dataplane.persistence.contract.StoreBackend;
 import io.cadenza.dataplane.schedule.ScheduleStore;
@@ -92,5 +93,10 @@ public final class PostgresBackend implements StoreBackend {
     @Override
     public UsageOutboxStore usageOutbox() {
         return stores.usageOutboxStore(pool, clock);
+    }
+
+    @Override
+    public BatchStore batches() {
+        return stores.batchStore(pool);
     }
 }

@@ -1,8 +1,7 @@
-package io.cadenza.billing.ingest;
+package io.cadenza.billing.pricing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cadenza.billing.pricing.UsageType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

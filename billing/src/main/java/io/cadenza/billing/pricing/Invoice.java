@@ -1,6 +1,5 @@
-package io.cadenza.billing.invoice;
+package io.cadenza.billing.pricing;
 
-import io.cadenza.billing.pricing.InvoiceLine;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.YearMonth;
