@@ -5,7 +5,6 @@ import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.common.Ids;
 import io.cadenza.dataplane.execution.ExecutionContext;
 import io.cadenza.dataplane.execution.ExecutionManager;
-import io.cadenza.dataplane.execution.StateRebuilder;
 import io.cadenza.dataplane.execution.Transfer;
 import io.cadenza.dataplane.execution.WorkflowTransitions;
 import io.cadenza.dataplane.execution.activity.ActivityTransitions;
@@ -55,7 +54,7 @@ public class ResetWorkflowHandler {
                     + "WorkflowTaskFailed or WorkflowTaskTimedOut event.");
         }
         return Executions.resolve(manager, ns, request.getWorkflowExecution()).thenCompose(base ->
-                manager.update(base, ctx -> ctx.state().nextEventId)
+                manager.read(base, s -> s.nextEventId())
                         .thenCompose(next -> manager.readHistory(base, 1, next, MAX_HISTORY))
                         .thenCompose(history -> manager.current(ns.id(), base.workflowId())
                                 .thenCompose(current -> resetFrom(ns, base, history, request,
@@ -78,9 +77,11 @@ public class ResetWorkflowHandler {
         String newRunId = Ids.uuid();
         String requestId = request.getRequestId().isEmpty() ? Ids.uuid() : request.getRequestId();
         long now = clock.millis();
-        MutableState state = StateRebuilder.rebuild(prefix, newRunId, requestId, now);
+        MutableState state = new MutableState();
         ExecutionContext next = new ExecutionContext(base.withRunId(newRunId), state, ns, now);
+        // The prefix is replayed through the same event appliers that built the base run's state.
         next.adoptEvents(prefix);
+        startsNow(state, requestId, now);
         next.addEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, HistoryEvent.newBuilder()
                 .setWorkflowTaskFailedEventAttributes(WorkflowTaskFailedEventAttributes.newBuilder()
                         .setScheduledEventId(started.getWorkflowTaskStartedEventAttributes().getScheduledEventId())
@@ -115,6 +116,22 @@ public class ResetWorkflowHandler {
             }
             ctx.continueWith(next);
             return ResetWorkflowExecutionResponse.newBuilder().setRunId(newRunId).build();
+        });
+    }
+
+    /**
+     * The new run starts now, under the reset's request id: its run timeout and its pending activities' timeouts
+     * count from now (timers keep their original fire time). None of this is carried by the copied events.
+     */
+    private static void startsNow(MutableState state, String requestId, long now) {
+        state.info.startTimeMillis = now;
+        state.info.executionTimeMillis = now;
+        state.info.runExpirationMillis = state.info.runTimeoutMillis > 0 ? now + state.info.runTimeoutMillis : 0;
+        state.info.startRequestId = requestId;
+        state.awaitingFirstWorkflowTask = false;
+        state.activities.values().forEach(a -> {
+            a.firstScheduledTimeMillis = now;
+            a.attemptScheduledTimeMillis = now;
         });
     }
 

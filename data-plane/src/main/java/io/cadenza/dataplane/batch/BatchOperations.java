@@ -106,7 +106,7 @@ public class BatchOperations {
                 return CompletableFuture.completedFuture(null);
             }
             ExecutionKey key = new ExecutionKey(ns.id(), execution.getWorkflowId(), runId);
-            return manager.update(key, ctx -> ctx.state().nextEventId)
+            return manager.read(key, s -> s.nextEventId())
                     .thenCompose(next -> manager.readHistory(key, 1, next, MAX_HISTORY))
                     .thenCompose(history -> resets.reset(ResetWorkflowExecutionRequest.newBuilder()
                             .setNamespace(ns.name())
