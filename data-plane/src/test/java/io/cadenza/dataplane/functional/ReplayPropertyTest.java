@@ -29,6 +29,9 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.activity.LocalActivityOptions;
+import io.cadenza.dataplane.human.ExpenseWorkflows;
+import io.cadenza.dataplane.testing.Inbox;
 import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -50,7 +53,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The replay property of the event appliers: for every state the live path committed while real SDK workflows ran
- * (activities with retries, timers, signals, updates, a child, continue-as-new, cancellation), replaying the run's
+ * (activities with retries, a local activity, timers, signals, updates, a memo upsert, a child, continue-as-new,
+ * cancellation, an approval decided in the inbox), replaying the run's
  * history up to that state through {@link EventAppliers} gives the same state. Compared is a projection of
  * {@link MutableState} without what no event carries (see MutableState: attempt progress, stickiness, transient
  * workflow tasks, dedup windows, admitted or rejected updates) and without states that still have events buffered
@@ -61,7 +65,7 @@ public class ReplayPropertyTest extends SdkTestSupport {
 
     @ActivityInterface
     public interface Flaky {
-        /** Fails its first two attempts. */
+        /** Fails its first two attempts (unless asked for "local"). */
         String flaky(String input);
     }
 
@@ -69,7 +73,7 @@ public class ReplayPropertyTest extends SdkTestSupport {
         @Override
         public String flaky(String input) {
             int attempt = Activity.getExecutionContext().getInfo().getAttempt();
-            if (attempt < 3) {
+            if (attempt < 3 && !input.startsWith("local")) {
                 throw new IllegalStateException("attempt " + attempt + " fails");
             }
             return input + "@" + attempt;
@@ -86,6 +90,10 @@ public class ReplayPropertyTest extends SdkTestSupport {
         @Override
         public String run(String input) {
             Workflow.sleep(Duration.ofMillis(100));
+            // a local activity: a MarkerRecorded event
+            String local = Workflow.newLocalActivityStub(Flaky.class, LocalActivityOptions.newBuilder()
+                    .setStartToCloseTimeout(Duration.ofSeconds(10)).build()).flaky("local-" + input);
+            Workflow.upsertMemo(Map.of("local", local));
             return "leaf(" + input + ")";
         }
     }
@@ -169,8 +177,9 @@ public class ReplayPropertyTest extends SdkTestSupport {
         manager.commitObservers().add(observer);
         try {
             var worker = newWorker();
-            worker.registerWorkflowImplementationTypes(JourneyImpl.class, LeafImpl.class, SleeperImpl.class);
-            worker.registerActivitiesImplementations(new FlakyImpl());
+            worker.registerWorkflowImplementationTypes(JourneyImpl.class, LeafImpl.class, SleeperImpl.class,
+                    ExpenseWorkflows.ExpenseWorkflowImpl.class);
+            worker.registerActivitiesImplementations(new FlakyImpl(), new ExpenseWorkflows.RecordingLedger());
             startWorkers();
 
             // when: a journey (retried activity, timer, child, update, signal, continue-as-new, twice) ...
@@ -201,6 +210,18 @@ public class ReplayPropertyTest extends SdkTestSupport {
             } catch (WorkflowFailedException expected) {
                 assertThat(expected.getCause()).isInstanceOf(CanceledFailure.class);
             }
+
+            // ... and an expense approved by a person in the inbox (an Approval activity)
+            ExpenseWorkflows.ExpenseWorkflow expense = client.newWorkflowStub(ExpenseWorkflows.ExpenseWorkflow.class,
+                    workflowOptions().setWorkflowId(marker + "-expense").build());
+            WorkflowClient.start(expense::submit, new ExpenseWorkflows.Expense("e-replay", 500, 600, 0));
+            Inbox bob = Inbox.as("bob", "managers", "write");
+            String taskId = bob.awaitTask(marker + "-expense");
+            bob.claim(taskId).then().statusCode(200);
+            bob.complete(taskId, "approve", "ok", Map.of("approvedAmount", "450.00", "costCenter", "R&D"))
+                    .then().statusCode(200);
+            assertThat(WorkflowStub.fromTyped(expense).getResult(30, TimeUnit.SECONDS, String.class))
+                    .isEqualTo("paid:bob:450.00");
         } finally {
             manager.commitObservers().remove(observer);
         }
@@ -231,7 +252,8 @@ public class ReplayPropertyTest extends SdkTestSupport {
                 EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
                 EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
                 EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED,
-                EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED);
+                EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, EventType.EVENT_TYPE_MARKER_RECORDED,
+                EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED);
     }
 
     /** The event-derived part of a run's state, with proto bytes parsed (so encodings cannot differ). */
