@@ -24,6 +24,14 @@ public interface ExecutionView {
 
     long nextEventId();
 
+    /** started_event_id of the last completed workflow task (0 before the first one completed). */
+    long previousStartedEventId();
+
+    /** The sticky queue of the worker that completed the last workflow task, or null. */
+    String stickyQueue();
+
+    long stickyScheduleToStartMillis();
+
     long historySizeBytes();
 
     long stateTransitionCount();

@@ -103,6 +103,21 @@ public final class MutableState implements ExecutionView {
     }
 
     @Override
+    public long previousStartedEventId() {
+        return previousStartedEventId;
+    }
+
+    @Override
+    public String stickyQueue() {
+        return stickyQueue;
+    }
+
+    @Override
+    public long stickyScheduleToStartMillis() {
+        return stickyScheduleToStartMillis;
+    }
+
+    @Override
     public long historySizeBytes() {
         return historySizeBytes;
     }
