@@ -5,7 +5,6 @@ import io.cadenza.dataplane.execution.ExecutionManager;
 import io.cadenza.dataplane.execution.activity.ActivityInfo;
 import io.cadenza.dataplane.execution.activity.ActivityState;
 import io.cadenza.dataplane.execution.activity.ActivityTransitions;
-import io.cadenza.dataplane.execution.state.MutableState;
 import io.cadenza.dataplane.execution.workflowtask.WorkflowTaskInfo;
 import io.cadenza.dataplane.namespace.Namespace;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
@@ -41,38 +40,37 @@ public class DescribeWorkflowHandler {
 
     public CompletableFuture<DescribeWorkflowExecutionResponse> describe(DescribeWorkflowExecutionRequest request) {
         Namespace ns = namespaces.byName(request.getNamespace());
-        return Executions.resolve(manager, ns, request.getExecution()).thenCompose(key -> manager.update(key, ctx -> {
-            MutableState s = ctx.state();
-            TaskQueue queue = TaskQueue.newBuilder().setName(s.info.taskQueue)
+        return Executions.resolve(manager, ns, request.getExecution()).thenCompose(key -> manager.read(key, s -> {
+            TaskQueue queue = TaskQueue.newBuilder().setName(s.info().taskQueue)
                     .setKind(TaskQueueKind.TASK_QUEUE_KIND_NORMAL).build();
             WorkflowExecutionInfo.Builder info = WorkflowExecutionInfo.newBuilder()
                     .setExecution(WorkflowExecution.newBuilder().setWorkflowId(key.workflowId()).setRunId(key.runId()))
-                    .setType(WorkflowType.newBuilder().setName(s.info.workflowType))
-                    .setStartTime(Protos.timestamp(s.info.startTimeMillis))
-                    .setExecutionTime(Protos.timestamp(s.info.executionTimeMillis))
+                    .setType(WorkflowType.newBuilder().setName(s.info().workflowType))
+                    .setStartTime(Protos.timestamp(s.info().startTimeMillis))
+                    .setExecutionTime(Protos.timestamp(s.info().executionTimeMillis))
                     .setStatus(s.statusEnum())
-                    .setHistoryLength(s.nextEventId - 1)
-                    .setHistorySizeBytes(s.historySizeBytes)
-                    .setTaskQueue(s.info.taskQueue)
-                    .setStateTransitionCount(s.stateTransitionCount)
-                    .setFirstRunId(s.info.firstRunId)
-                    .setMemo(Protos.parse(Memo.parser(), s.memo, Memo.getDefaultInstance()))
-                    .setSearchAttributes(Protos.parse(SearchAttributes.parser(), s.searchAttributes,
+                    .setHistoryLength(s.nextEventId() - 1)
+                    .setHistorySizeBytes(s.historySizeBytes())
+                    .setTaskQueue(s.info().taskQueue)
+                    .setStateTransitionCount(s.stateTransitionCount())
+                    .setFirstRunId(s.info().firstRunId)
+                    .setMemo(Protos.parse(Memo.parser(), s.memoBytes(), Memo.getDefaultInstance()))
+                    .setSearchAttributes(Protos.parse(SearchAttributes.parser(), s.searchAttributesBytes(),
                             SearchAttributes.getDefaultInstance()));
-            if (s.closeTimeMillis > 0) {
-                info.setCloseTime(Protos.timestamp(s.closeTimeMillis))
-                        .setExecutionDuration(Protos.duration(s.closeTimeMillis - s.info.executionTimeMillis));
+            if (s.closeTimeMillis() > 0) {
+                info.setCloseTime(Protos.timestamp(s.closeTimeMillis()))
+                        .setExecutionDuration(Protos.duration(s.closeTimeMillis() - s.info().executionTimeMillis));
             }
             DescribeWorkflowExecutionResponse.Builder r = DescribeWorkflowExecutionResponse.newBuilder()
                     .setWorkflowExecutionInfo(info)
                     .setExecutionConfig(WorkflowExecutionConfig.newBuilder().setTaskQueue(queue)
-                            .setWorkflowExecutionTimeout(Protos.duration(s.info.executionTimeoutMillis))
-                            .setWorkflowRunTimeout(Protos.duration(s.info.runTimeoutMillis))
-                            .setDefaultWorkflowTaskTimeout(Protos.duration(s.info.workflowTaskTimeoutMillis)));
-            for (ActivityInfo a : s.activities.values()) {
+                            .setWorkflowExecutionTimeout(Protos.duration(s.info().executionTimeoutMillis))
+                            .setWorkflowRunTimeout(Protos.duration(s.info().runTimeoutMillis))
+                            .setDefaultWorkflowTaskTimeout(Protos.duration(s.info().workflowTaskTimeoutMillis)));
+            for (ActivityInfo a : s.pendingActivities()) {
                 r.addPendingActivities(pendingActivity(a));
             }
-            for (var child : s.children.values()) {
+            for (var child : s.pendingChildren()) {
                 r.addPendingChildren(io.temporal.api.workflow.v1.PendingChildExecutionInfo.newBuilder()
                         .setWorkflowId(child.workflowId)
                         .setRunId(child.runId == null ? "" : child.runId)
@@ -81,13 +79,13 @@ public class DescribeWorkflowHandler {
                         .setParentClosePolicy(io.temporal.api.enums.v1.ParentClosePolicy.forNumber(
                                 child.parentClosePolicy)));
             }
-            if (s.info.parent != null) {
-                info.setParentNamespaceId(s.info.parent.namespaceId)
-                        .setParentExecution(WorkflowExecution.newBuilder().setWorkflowId(s.info.parent.workflowId)
-                                .setRunId(s.info.parent.runId));
+            if (s.info().parent != null) {
+                info.setParentNamespaceId(s.info().parent.namespaceId)
+                        .setParentExecution(WorkflowExecution.newBuilder().setWorkflowId(s.info().parent.workflowId)
+                                .setRunId(s.info().parent.runId));
                 r.setWorkflowExecutionInfo(info);
             }
-            WorkflowTaskInfo wt = s.workflowTask;
+            WorkflowTaskInfo wt = s.pendingWorkflowTask();
             if (wt != null) {
                 PendingWorkflowTaskInfo.Builder p = PendingWorkflowTaskInfo.newBuilder()
                         .setState(wt.isStarted() ? PendingWorkflowTaskState.PENDING_WORKFLOW_TASK_STATE_STARTED

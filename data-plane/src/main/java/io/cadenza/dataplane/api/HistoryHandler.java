@@ -54,11 +54,10 @@ public class HistoryHandler {
     }
 
     private CompletableFuture<Snapshot> snapshot(ExecutionKey key) {
-        return manager.update(key, ctx -> {
-            var wt = ctx.state().workflowTask;
+        return manager.read(key, s -> {
+            var wt = s.pendingWorkflowTask();
             boolean started = wt != null && wt.isStarted();
-            return new Snapshot(ctx.state().isRunning(), ctx.state().nextEventId,
-                    started ? wt.inMemoryEvents() : List.of());
+            return new Snapshot(s.isRunning(), s.nextEventId(), started ? wt.inMemoryEvents() : List.of());
         });
     }
 

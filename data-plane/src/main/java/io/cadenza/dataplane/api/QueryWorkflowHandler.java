@@ -5,7 +5,7 @@ import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.cadenza.dataplane.execution.ExecutionManager;
 import io.cadenza.dataplane.execution.TaskToken;
-import io.cadenza.dataplane.execution.state.MutableState;
+import io.cadenza.dataplane.execution.state.ExecutionView;
 import io.cadenza.dataplane.matching.MatchingTask;
 import io.cadenza.dataplane.matching.TaskQueueManager;
 import io.cadenza.dataplane.namespace.Namespace;
@@ -113,7 +113,7 @@ public class QueryWorkflowHandler {
             return metered(q, request.getNamespace()).thenApply(v -> response(q.result.join()));
         }
         long recheck = Math.max(1, Math.min(deadlineMillis - clock.millis(), RECHECK_MILLIS));
-        return manager.update(q.key, ctx -> look(q, ctx.state(), request, recheck)).thenCompose(step -> {
+        return manager.read(q.key, s -> look(q, s, request, recheck)).thenCompose(step -> {
             if (step instanceof Rejected r) {
                 return CompletableFuture.completedFuture(QueryWorkflowResponse.newBuilder()
                         .setQueryRejected(QueryRejected.newBuilder().setStatus(r.status())).build());
@@ -138,9 +138,9 @@ public class QueryWorkflowHandler {
     }
 
     /** Inside the run's update: where the query goes now. */
-    private Step look(PendingQueries.Query q, MutableState state, QueryWorkflowRequest request, long recheck) {
-        q.workflowType = state.info.workflowType;
-        q.taskQueue = state.info.taskQueue;
+    private Step look(PendingQueries.Query q, ExecutionView state, QueryWorkflowRequest request, long recheck) {
+        q.workflowType = state.info().workflowType;
+        q.taskQueue = state.info().taskQueue;
         if (q.result.isDone() || q.state == PendingQueries.State.ATTACHED
                 || q.state == PendingQueries.State.DISPATCHED || q.state == PendingQueries.State.TAKEN) {
             return new Wait(manager.awaitChange(q.key, recheck));
@@ -150,9 +150,9 @@ public class QueryWorkflowHandler {
             if (rejects(request, state.statusEnum())) {
                 return new Rejected(state.statusEnum());
             }
-            return new Dispatch(state.info.taskQueue, null, 0);
+            return new Dispatch(state.info().taskQueue, null, 0);
         }
-        if (state.workflowTask != null || state.previousStartedEventId == 0) {
+        if (state.pendingWorkflowTask() != null || state.previousStartedEventId() == 0) {
             // A workflow task is scheduled or running (or the first has not completed): ride on it.
             if (!pending.buffer(q)) {
                 throw Errors.resourceExhausted("Too many queries (" + PendingQueries.MAX_BUFFERED_PER_RUN
@@ -162,10 +162,10 @@ public class QueryWorkflowHandler {
         }
         pending.unbuffer(q);
         q.state = PendingQueries.State.DISPATCHED;
-        String sticky = state.stickyQueue != null && matching.polledSince(new TaskQueueManager.QueueId(
-                q.key.namespaceId(), state.stickyQueue, TaskQueueManager.Type.WORKFLOW),
-                clock.millis() - STICKY_WORKER_WINDOW_MILLIS) ? state.stickyQueue : null;
-        return new Dispatch(state.info.taskQueue, sticky, state.stickyScheduleToStartMillis);
+        String sticky = state.stickyQueue() != null && matching.polledSince(new TaskQueueManager.QueueId(
+                q.key.namespaceId(), state.stickyQueue(), TaskQueueManager.Type.WORKFLOW),
+                clock.millis() - STICKY_WORKER_WINDOW_MILLIS) ? state.stickyQueue() : null;
+        return new Dispatch(state.info().taskQueue, sticky, state.stickyScheduleToStartMillis());
     }
 
     private static boolean rejects(QueryWorkflowRequest request, WorkflowExecutionStatus status) {
@@ -222,17 +222,16 @@ public class QueryWorkflowHandler {
             return CompletableFuture.completedFuture(null);
         }
         ExecutionKey key = q.key;
-        return manager.update(key, ctx -> {
-            MutableState s = ctx.state();
+        return manager.read(key, s -> {
             if (q.state != PendingQueries.State.DISPATCHED || q.result.isDone()) {
                 return null;
             }
-            if (s.isRunning() && s.workflowTask != null) {
+            if (s.isRunning() && s.pendingWorkflowTask() != null) {
                 pending.buffer(q);
                 return null;
             }
             q.state = PendingQueries.State.TAKEN;
-            return new long[]{s.nextEventId, s.previousStartedEventId};
+            return new long[]{s.nextEventId(), s.previousStartedEventId()};
         }).thenCompose(ids -> {
             if (ids == null) {
                 return CompletableFuture.completedFuture(null);

@@ -64,8 +64,7 @@ public class UpdateWorkflowHandler {
      * it gets the completed update's outcome instead of running it a second time there.
      */
     private CompletableFuture<Done> completedInPredecessor(ExecutionKey key, String updateId) {
-        return manager.update(key, ctx -> ctx.state().updates.containsKey(updateId) ? null
-                        : ctx.state().info.continuedFromRunId)
+        return manager.read(key, s -> s.update(updateId) != null ? null : s.info().continuedFromRunId)
                 .thenCompose(previous -> {
                     if (previous == null) {
                         return CompletableFuture.completedFuture(null);
@@ -123,8 +122,8 @@ public class UpdateWorkflowHandler {
     }
 
     private CompletableFuture<Progress> progress(ExecutionKey key, String updateId) {
-        return manager.update(key, ctx -> {
-            UpdateInfo u = ctx.state().updates.get(updateId);
+        return manager.read(key, s -> {
+            UpdateInfo u = s.update(updateId);
             return u == null ? null : new Progress(u.stage, u.outcomeProto());
         });
     }

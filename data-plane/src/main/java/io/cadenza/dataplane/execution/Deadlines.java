@@ -47,9 +47,7 @@ public final class Deadlines {
             return;
         }
         if (state.awaitingFirstWorkflowTask && state.info.executionTimeMillis <= ctx.now()) {
-            state.awaitingFirstWorkflowTask = false;
-            ctx.markChanged();
-            ctx.scheduleWorkflowTask();
+            ctx.scheduleWorkflowTask(); // its WorkflowTaskScheduled applier ends the wait
         }
         TimerTransitions.fireDue(ctx);
         for (ActivityInfo a : new ArrayList<>(state.activities.values())) {

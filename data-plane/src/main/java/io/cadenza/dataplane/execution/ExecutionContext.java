@@ -2,6 +2,7 @@ package io.cadenza.dataplane.execution;
 
 import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.common.Protos;
+import io.cadenza.dataplane.execution.apply.EventAppliers;
 import io.cadenza.dataplane.execution.state.MutableState;
 import io.cadenza.dataplane.execution.workflowtask.WorkflowTaskInfo;
 import io.cadenza.dataplane.matching.MatchingTask;
@@ -16,14 +17,17 @@ import java.util.List;
 
 /**
  * The unit of work of one update of one run: the run's mutable state, the history events the update appends,
- * and the tasks to hand to matching once it has committed. State transitions mutate {@link #state()} and call
- * back here; nothing in here does I/O. {@link ExecutionManager} commits events and state in one transaction and
+ * and the tasks to hand to matching once it has committed. Transitions decide and emit events here; emitting an
+ * event applies it to {@link #state()} through {@link EventAppliers}, the only code that changes mutable state in
+ * response to an event (the same code replays a history). Transitions change directly only state no event
+ * carries (see the README: attempts, stickiness, transient workflow tasks, dedup windows...). Nothing in here
+ * does I/O. {@link ExecutionManager} commits events and state in one transaction and
  * only then runs {@link #afterCommit()} work.
  */
 public final class ExecutionContext {
 
     /** Marks a reference to an ActivityTaskStarted event that is still buffered (patched on flush). */
-    public static final long BUFFERED_EVENT = -1;
+    public static final long BUFFERED_EVENT = EventAppliers.BUFFERED;
 
     private final ExecutionKey key;
     private final MutableState state;
@@ -88,10 +92,11 @@ public final class ExecutionContext {
      */
     public void adoptEvents(List<HistoryEvent> events) {
         for (HistoryEvent e : events) {
-            if (e.getEventId() != newEvents.size() + 1) {
+            if (e.getEventId() != newEvents.size() + 1 || e.getEventId() != state.nextEventId) {
                 throw new IllegalStateException("copied history is not contiguous at event " + e.getEventId());
             }
             newEvents.add(e);
+            EventAppliers.applyAppended(state, e, key.runId());
         }
         adoptedEvents = newEvents.size();
         stateChanged = true;
@@ -162,16 +167,18 @@ public final class ExecutionContext {
     /**
      * Appends an event. While a workflow task is started the event is buffered instead, because the worker was
      * promised that WorkflowTaskStarted is followed by the task's own outcome; buffered events get their ids when
-     * the task closes. Returns the event id, or {@link #BUFFERED_EVENT}.
+     * the task closes, but they take effect on state at once. Returns the event id, or {@link #BUFFERED_EVENT}.
      */
     public long addEvent(EventType type, HistoryEvent.Builder event) {
         event.setEventType(type).setEventTime(Protos.timestamp(now));
         stateChanged = true;
         if (state.hasStartedWorkflowTask()) {
-            state.bufferedEvents.add(event.build().toByteArray());
+            HistoryEvent buffered = event.build();
+            state.bufferedEvents.add(buffered.toByteArray());
+            EventAppliers.applyBuffered(state, buffered.toBuilder().setEventId(BUFFERED_EVENT).build(), key.runId());
             return BUFFERED_EVENT;
         }
-        return append(event);
+        return append(event, true);
     }
 
     /**
@@ -184,15 +191,20 @@ public final class ExecutionContext {
                 throw new IllegalStateException("workflow task event " + event.getEventId()
                         + " does not follow event " + (state.nextEventId - 1) + " of " + key);
             }
-            append(event.toBuilder());
+            append(event.toBuilder(), true);
         }
     }
 
-    private long append(HistoryEvent.Builder event) {
-        long id = state.nextEventId++;
+    /** Gives {@code event} the next id and appends it; applies it unless it took effect when it was buffered. */
+    private long append(HistoryEvent.Builder event, boolean apply) {
+        long id = state.nextEventId;
         HistoryEvent built = event.setEventId(id).setTaskId(id).build();
         newEvents.add(built);
-        state.historySizeBytes += built.getSerializedSize();
+        if (apply) {
+            EventAppliers.applyAppended(state, built, key.runId());
+        } else {
+            EventAppliers.flushed(state, built);
+        }
         stateChanged = true;
         return id;
     }
@@ -216,7 +228,7 @@ public final class ExecutionContext {
             HistoryEvent.Builder e = Protos.parse(HistoryEvent.parser(), bytes, HistoryEvent.getDefaultInstance())
                     .toBuilder();
             BufferedEventReferences.patch(e, startedIdByScheduledId);
-            long id = append(e);
+            long id = append(e, false);
             if (e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED) {
                 startedIdByScheduledId.put(e.getActivityTaskStartedEventAttributes().getScheduledEventId(), id);
             }
@@ -246,35 +258,43 @@ public final class ExecutionContext {
             state.stickyQueue = null;
             markChanged();
         }
-        WorkflowTaskInfo wt = new WorkflowTaskInfo();
-        wt.attempt = attempt;
-        wt.sticky = state.stickyQueue != null;
-        wt.taskQueue = wt.sticky ? state.stickyQueue : state.info.taskQueue;
-        wt.timeoutMillis = state.info.workflowTaskTimeoutMillis;
-        wt.scheduledTimeMillis = now;
-        state.workflowTask = wt;
+        boolean sticky = state.stickyQueue != null;
+        String queue = sticky ? state.stickyQueue : state.info.taskQueue;
         if (attempt > 1) {
+            // A transient retry has no event until it completes: not event-derived (see WorkflowTaskInfo).
+            WorkflowTaskInfo wt = new WorkflowTaskInfo();
+            wt.attempt = attempt;
+            wt.sticky = sticky;
+            wt.taskQueue = queue;
+            wt.timeoutMillis = state.info.workflowTaskTimeoutMillis;
+            wt.scheduledTimeMillis = now;
             wt.transientTask = true;
+            state.workflowTask = wt;
             markChanged();
         } else {
-            wt.scheduledEventId = addEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
-                    workflowTaskScheduledEvent(wt));
+            addEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+                    workflowTaskScheduledEvent(queue, sticky, state.info.workflowTaskTimeoutMillis, attempt));
         }
         dispatchWorkflowTask();
     }
 
     /** The WorkflowTaskScheduled event of {@code wt} (id and time not set). */
     public HistoryEvent.Builder workflowTaskScheduledEvent(WorkflowTaskInfo wt) {
-        TaskQueue.Builder queue = TaskQueue.newBuilder().setName(wt.taskQueue)
-                .setKind(wt.sticky ? TaskQueueKind.TASK_QUEUE_KIND_STICKY : TaskQueueKind.TASK_QUEUE_KIND_NORMAL);
-        if (wt.sticky) {
+        return workflowTaskScheduledEvent(wt.taskQueue, wt.sticky, wt.timeoutMillis, wt.attempt);
+    }
+
+    private HistoryEvent.Builder workflowTaskScheduledEvent(String taskQueue, boolean sticky, long timeoutMillis,
+                                                            int attempt) {
+        TaskQueue.Builder queue = TaskQueue.newBuilder().setName(taskQueue)
+                .setKind(sticky ? TaskQueueKind.TASK_QUEUE_KIND_STICKY : TaskQueueKind.TASK_QUEUE_KIND_NORMAL);
+        if (sticky) {
             queue.setNormalName(state.info.taskQueue);
         }
         return HistoryEvent.newBuilder()
                 .setWorkflowTaskScheduledEventAttributes(WorkflowTaskScheduledEventAttributes.newBuilder()
                         .setTaskQueue(queue)
-                        .setStartToCloseTimeout(Protos.duration(wt.timeoutMillis))
-                        .setAttempt(wt.attempt));
+                        .setStartToCloseTimeout(Protos.duration(timeoutMillis))
+                        .setAttempt(attempt));
     }
 
     /**

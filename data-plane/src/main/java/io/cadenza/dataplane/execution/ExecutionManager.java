@@ -7,6 +7,7 @@ import io.cadenza.dataplane.config.DataPlaneConfig;
 import io.cadenza.dataplane.execution.activity.ActivityInfo;
 import io.cadenza.dataplane.execution.activity.ActivityState;
 import io.cadenza.dataplane.execution.activity.ActivityTransitions;
+import io.cadenza.dataplane.execution.state.ExecutionView;
 import io.cadenza.dataplane.execution.state.MutableState;
 import io.cadenza.dataplane.execution.state.StateCodec;
 import io.cadenza.dataplane.matching.MatchingTask;
@@ -55,6 +56,7 @@ public class ExecutionManager {
     private final ExecutionCache cache;
     /** Looked up lazily: the executor itself updates runs through this manager. */
     private final jakarta.enterprise.inject.Instance<TransferProcessor> transfers;
+    private final CommitObservers commitObservers = new CommitObservers();
 
     public ExecutionManager(ExecutionStore store, NamespaceRegistry namespaces, TaskQueueManager matching,
                             TimerWheel timers, ShardLeases shards, InstantSource clock, DataPlaneConfig config,
@@ -155,6 +157,28 @@ public class ExecutionManager {
         return e.exclusive(() -> loaded(e).thenCompose(v -> apply(e, transition)));
     }
 
+    /** Observers of every committed state (the replay property test). */
+    public CommitObservers commitObservers() {
+        return commitObservers;
+    }
+
+    /**
+     * Reads the run in its serial order (between updates, so it sees the last committed state), through a
+     * read-only view: no transition runs and nothing is committed. Only a run just loaded after a takeover may
+     * first be settled (events a lost workflow task left buffered are flushed; its deadlines and eviction are
+     * published), as any first update after a load does.
+     */
+    public <R> CompletableFuture<R> read(ExecutionKey key, Function<ExecutionView, R> reader) {
+        Entry e = cache.entries.computeIfAbsent(key, Entry::new);
+        return e.exclusive(() -> loaded(e).thenCompose(v -> {
+            if (e.summary == null || (!e.state.hasStartedWorkflowTask() && !e.state.bufferedEvents.isEmpty())) {
+                return apply(e, ctx -> reader.apply(ctx.state()));
+            }
+            e.lastUsedMillis = clock.millis();
+            return CompletableFuture.completedFuture(reader.apply(e.state));
+        }));
+    }
+
     private <R> CompletionStage<R> apply(Entry e, Function<ExecutionContext, R> transition) {
         Namespace ns = namespaces.forEngine(e.key.namespaceId());
         ExecutionContext ctx = new ExecutionContext(e.key, e.state, ns, clock.millis());
@@ -189,20 +213,26 @@ public class ExecutionManager {
         ExecutionUpdate u = new ExecutionUpdate(e.key, e.shardId, e.dbVersion, ExecutionRows.of(e.state, ns),
                 StateCodec.encode(e.state), ctx.newEvents(), inbox, usage(ctx));
         CompletionStage<Void> commit;
+        NewExecution successorRow = null;
         if (next == null) {
             commit = store.update(u);
         } else {
             next.state().stateTransitionCount = 1;
-            commit = store.updateAndContinue(u, new NewExecution(next.key(), e.shardId,
-                    next.state().info.startRequestId, ExecutionRows.of(next.state(), ns), StateCodec.encode(next.state()),
-                    next.newEvents(), usage(next)));
+            successorRow = new NewExecution(next.key(), e.shardId, next.state().info.startRequestId,
+                    ExecutionRows.of(next.state(), ns), StateCodec.encode(next.state()), next.newEvents(), usage(next));
+            commit = store.updateAndContinue(u, successorRow);
         }
+        NewExecution created = successorRow;
         return commit.handle((ok, err) -> {
             if (err != null) {
                 invalidate(e);
                 throw StoreErrors.toStatus(e.key, err);
             }
             e.dbVersion++;
+            commitObservers.committed(u.key(), u.state());
+            if (created != null) {
+                commitObservers.committed(created.key(), created.state());
+            }
             appendHistory(e, ctx.newEvents());
             afterCommit(e, ctx);
             if (next != null) {
@@ -238,6 +268,7 @@ public class ExecutionManager {
                 throw StoreErrors.toStatus(key, cause);
             }
             if (decision.outcome() == StartDecision.Outcome.CREATE) {
+                commitObservers.committed(key, n.state());
                 Entry e = new Entry(key);
                 e.state = ctx.state();
                 e.dbVersion = 1;

@@ -2,7 +2,6 @@ package io.cadenza.dataplane.execution;
 
 import io.cadenza.dataplane.common.ExecutionKey;
 import io.cadenza.dataplane.common.Protos;
-import io.cadenza.dataplane.execution.state.ExecutionInfo;
 import io.cadenza.dataplane.execution.state.MutableState;
 import io.cadenza.dataplane.execution.state.ParentRef;
 import io.cadenza.dataplane.namespace.Namespace;
@@ -88,35 +87,9 @@ public final class NewRun {
         long expiration = executionExpirationMillis > 0 ? executionExpirationMillis
                 : executionTimeout > 0 ? now + executionTimeout : 0;
 
+        // The WorkflowExecutionStarted applier derives the run's state from the event; the start request id (a
+        // dedup key the event does not carry) is set below.
         MutableState state = new MutableState();
-        ExecutionInfo info = new ExecutionInfo();
-        info.workflowType = workflowType;
-        info.taskQueue = taskQueue;
-        info.startTimeMillis = now;
-        info.executionTimeMillis = now + firstTaskDelayMillis;
-        info.runTimeoutMillis = runTimeout;
-        info.executionTimeoutMillis = executionTimeout;
-        info.workflowTaskTimeoutMillis = taskTimeout;
-        info.runExpirationMillis = runTimeout > 0 ? now + firstTaskDelayMillis + runTimeout : 0;
-        info.executionExpirationMillis = expiration;
-        info.startRequestId = requestId;
-        info.firstRunId = firstRunId == null ? runId : firstRunId;
-        info.continuedFromRunId = continuedFromRunId;
-        info.identity = identity;
-        info.attempt = attempt;
-        info.parent = parent;
-        info.retryPolicy = Protos.bytes(retryPolicy);
-        info.cronSchedule = cronSchedule;
-        info.header = Protos.bytes(header);
-        state.info = info;
-        state.rememberRequestId(requestId);
-        state.memo = Protos.bytes(memo);
-        if (input != null && ((cronSchedule != null && !cronSchedule.isEmpty()) || retryPolicy != null)) {
-            // Cron and retry successors start with the chain's original input.
-            state.cronInput = input.toByteArray();
-        }
-        state.searchAttributes = Protos.bytes(searchAttributes);
-
         ExecutionContext ctx = new ExecutionContext(new ExecutionKey(ns.id(), workflowId, runId), state, ns, now);
         WorkflowExecutionStartedEventAttributes.Builder started = WorkflowExecutionStartedEventAttributes.newBuilder()
                 .setWorkflowType(WorkflowType.newBuilder().setName(workflowType))
@@ -125,7 +98,7 @@ public final class NewRun {
                 .setWorkflowRunTimeout(Protos.duration(runTimeout))
                 .setWorkflowTaskTimeout(Protos.duration(taskTimeout))
                 .setOriginalExecutionRunId(runId)
-                .setFirstExecutionRunId(info.firstRunId)
+                .setFirstExecutionRunId(firstRunId == null ? runId : firstRunId)
                 .setIdentity(identity == null ? "" : identity)
                 .setAttempt(attempt)
                 .setCronSchedule(cronSchedule == null ? "" : cronSchedule)
@@ -172,17 +145,21 @@ public final class NewRun {
                     .setParentWorkflowExecution(WorkflowExecution.newBuilder()
                             .setWorkflowId(parent.workflowId).setRunId(parent.runId))
                     .setParentInitiatedEventId(parent.initiatedEventId);
+            if (parent.rootWorkflowId != null) {
+                started.setRootWorkflowExecution(WorkflowExecution.newBuilder().setWorkflowId(parent.rootWorkflowId));
+            }
         }
         ctx.addEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED,
                 HistoryEvent.newBuilder().setWorkflowExecutionStartedEventAttributes(started));
+        state.info.startRequestId = requestId;
+        state.rememberRequestId(requestId);
         return ctx;
     }
 
     /** Schedules the first workflow task now, or marks the run as waiting for its delayed first task. */
     public void scheduleFirstWorkflowTask(ExecutionContext ctx) {
-        if (firstTaskDelayMillis > 0) {
-            ctx.state().awaitingFirstWorkflowTask = true;
-        } else {
+        // A delayed run waits (the WorkflowExecutionStarted applier marked it awaitingFirstWorkflowTask).
+        if (firstTaskDelayMillis <= 0) {
             ctx.scheduleWorkflowTask();
         }
     }

@@ -48,7 +48,7 @@ public class WorkflowResets {
 
     /** The whole history of the run. */
     public CompletableFuture<List<HistoryEvent>> history(ExecutionKey key) {
-        return manager.update(key, ctx -> ctx.state().nextEventId)
+        return manager.read(key, s -> s.nextEventId())
                 .thenCompose(next -> manager.readHistory(key, 1, next, MAX_HISTORY));
     }
 
@@ -78,9 +78,11 @@ public class WorkflowResets {
         String newRunId = Ids.uuid();
         String requestId = requestIdOrEmpty.isEmpty() ? Ids.uuid() : requestIdOrEmpty;
         long now = clock.millis();
-        MutableState state = StateRebuilder.rebuild(prefix, newRunId, requestId, now);
+        MutableState state = new MutableState();
         ExecutionContext next = new ExecutionContext(base.withRunId(newRunId), state, ns, now);
+        // The prefix is replayed through the same event appliers that built the base run's state.
         next.adoptEvents(prefix);
+        startsNow(state, requestId, now);
         next.addEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED, HistoryEvent.newBuilder()
                 .setWorkflowTaskFailedEventAttributes(WorkflowTaskFailedEventAttributes.newBuilder()
                         .setScheduledEventId(started.getWorkflowTaskStartedEventAttributes().getScheduledEventId())
@@ -114,6 +116,22 @@ public class WorkflowResets {
             }
             ctx.continueWith(next);
             return newRunId;
+        });
+    }
+
+    /**
+     * The new run starts now, under the reset's request id: its run timeout and its pending activities' timeouts
+     * count from now (timers keep their original fire time). None of this is carried by the copied events.
+     */
+    private static void startsNow(MutableState state, String requestId, long now) {
+        state.info.startTimeMillis = now;
+        state.info.executionTimeMillis = now;
+        state.info.runExpirationMillis = state.info.runTimeoutMillis > 0 ? now + state.info.runTimeoutMillis : 0;
+        state.info.startRequestId = requestId;
+        state.awaitingFirstWorkflowTask = false;
+        state.activities.values().forEach(a -> {
+            a.firstScheduledTimeMillis = now;
+            a.attemptScheduledTimeMillis = now;
         });
     }
 

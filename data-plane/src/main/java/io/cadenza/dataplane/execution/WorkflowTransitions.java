@@ -16,7 +16,6 @@ import io.temporal.api.enums.v1.ContinueAsNewInitiator;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.api.enums.v1.RetryState;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.WorkflowExecutionCancelRequestedEventAttributes;
@@ -55,7 +54,6 @@ public final class WorkflowTransitions {
         if (state.cancelRequested) {
             return;
         }
-        state.cancelRequested = true;
         ctx.addEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED, HistoryEvent.newBuilder()
                 .setWorkflowExecutionCancelRequestedEventAttributes(
                         WorkflowExecutionCancelRequestedEventAttributes.newBuilder()
@@ -240,8 +238,8 @@ public final class WorkflowTransitions {
     private static void dropWorkflowTask(ExecutionContext ctx) {
         MutableState state = ctx.state();
         if (state.workflowTask != null) {
+            // Cleared by the closing event's applier; until then no event may wait behind it.
             state.workflowTask.transition(io.cadenza.dataplane.execution.workflowtask.WorkflowTaskState.Event.DROP);
-            state.workflowTask = null;
         }
         ctx.flushBufferedEvents();
     }
@@ -324,13 +322,8 @@ public final class WorkflowTransitions {
     private static void close(ExecutionContext ctx, WorkflowStatus.Event event, EventType type,
                               HistoryEvent.Builder closeEvent) {
         MutableState state = ctx.state();
-        WorkflowExecutionStatus next = WorkflowStatus.TABLE.next(state.statusEnum(), event);
+        WorkflowStatus.TABLE.next(state.statusEnum(), event); // checked here; the closing event's applier sets it
         ctx.flushBufferedEvents();
-        ctx.addEvent(type, closeEvent);
-        HistoryEvent closed = ctx.newEvents().get(ctx.newEvents().size() - 1);
-        if (state.info.parent != null && event != WorkflowStatus.Event.CONTINUE_AS_NEW) {
-            ctx.transfer(new Transfer.ReportToParent(ctx.key(), state.info.workflowType, state.info.parent, closed));
-        }
         for (ChildInfo child : state.children.values()) {
             if (child.started() && (child.parentClosePolicy == ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE_VALUE
                     || child.parentClosePolicy == ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL_VALUE
@@ -341,19 +334,15 @@ public final class WorkflowTransitions {
                         new ExecutionKey(child.namespaceId, child.workflowId, child.runId), policy, ctx.key()));
             }
         }
-        state.children.clear();
-        state.externalRequests.clear();
-        io.cadenza.dataplane.execution.update.UpdateTransitions.abandonAll(ctx);
-        state.status = next.getNumber();
-        state.closeTimeMillis = ctx.now();
-        // Pending work of a closed run is abandoned: workers reporting on it later get NotFound, and its
-        // approvals leave the inbox in this same commit.
+        // Pending work of a closed run is abandoned (by the closing event's applier): workers reporting on it later
+        // get NotFound, and its approvals leave the inbox in this same commit.
         io.cadenza.dataplane.execution.activity.HumanTaskTransitions.withdrawAll(ctx,
                 "the workflow " + closeVerb(event));
-        state.activities.clear();
-        state.timers.clear();
-        state.workflowTask = null;
-        ctx.markChanged();
+        ctx.addEvent(type, closeEvent);
+        HistoryEvent closed = ctx.newEvents().get(ctx.newEvents().size() - 1);
+        if (state.info.parent != null && event != WorkflowStatus.Event.CONTINUE_AS_NEW) {
+            ctx.transfer(new Transfer.ReportToParent(ctx.key(), state.info.workflowType, state.info.parent, closed));
+        }
     }
 
     private static String closeVerb(WorkflowStatus.Event event) {

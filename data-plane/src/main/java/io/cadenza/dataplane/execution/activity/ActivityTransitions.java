@@ -19,9 +19,11 @@ import io.temporal.api.history.v1.ActivityTaskTimedOutEventAttributes;
 import io.temporal.api.history.v1.HistoryEvent;
 
 /**
- * Every change to a pending activity: each method checks the move against {@link ActivityState#TABLE}, records
- * the history events it implies, and updates mutable state. Attempts that will be retried leave no event;
- * the final outcome is recorded as ActivityTaskStarted (with the last attempt number) plus the closing event.
+ * Every change to a pending activity: each method checks the move against {@link ActivityState#TABLE} and emits
+ * the history events it implies; their appliers ({@code execution.apply.ActivityAppliers}) add, flag and remove
+ * the activity. Attempts that will be retried leave no event, so the attempt's progress (state, attempt number,
+ * backoff, last failure, heartbeats) is changed here directly; the final outcome is recorded as
+ * ActivityTaskStarted (with the last attempt number) plus the closing event.
  */
 public final class ActivityTransitions {
 
@@ -31,15 +33,7 @@ public final class ActivityTransitions {
     public static ActivityInfo schedule(ExecutionContext ctx, ActivityTaskScheduledEventAttributes attributes) {
         long id = ctx.addEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
                 HistoryEvent.newBuilder().setActivityTaskScheduledEventAttributes(attributes));
-        ActivityInfo a = new ActivityInfo();
-        a.scheduledEventId = id;
-        a.activityId = attributes.getActivityId();
-        a.setAttributes(attributes);
-        a.firstScheduledTimeMillis = ctx.now();
-        a.attemptScheduledTimeMillis = ctx.now();
-        ctx.state().activities.put(id, a);
-        ctx.markChanged();
-        return a;
+        return ctx.state().activities.get(id);
     }
 
     /** Queues the activity for workers (after commit). Activities on reserved queues are routed elsewhere. */
@@ -108,14 +102,11 @@ public final class ActivityTransitions {
      * request from its next heartbeat response.
      */
     public static void requestCancel(ExecutionContext ctx, ActivityInfo a, long workflowTaskCompletedEventId) {
-        long requestedId = ctx.addEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED,
+        ctx.addEvent(EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED,
                 HistoryEvent.newBuilder().setActivityTaskCancelRequestedEventAttributes(
                         ActivityTaskCancelRequestedEventAttributes.newBuilder()
                                 .setScheduledEventId(a.scheduledEventId)
                                 .setWorkflowTaskCompletedEventId(workflowTaskCompletedEventId)));
-        a.cancelRequested = true;
-        a.cancelRequestedEventId = requestedId;
-        ctx.markChanged();
         if (a.state != ActivityState.STARTED) {
             a.transition(ActivityState.Event.CANCEL);
             addCanceledEvent(ctx, a, 0, null, "");
@@ -283,10 +274,12 @@ public final class ActivityTransitions {
                 HistoryEvent.newBuilder().setActivityTaskCanceledEventAttributes(canceled));
     }
 
-    /** The activity leaves mutable state; a human task still in the inbox moves to {@code inboxState}. */
+    /**
+     * After its closing event (whose applier removed it from mutable state): a human task still in the inbox moves
+     * to {@code inboxState}, and the workflow gets a task.
+     */
     private static void close(ExecutionContext ctx, ActivityInfo a, String inboxState, String reason) {
         HumanTaskTransitions.closed(ctx, a, inboxState, reason);
-        ctx.state().activities.remove(a.scheduledEventId);
         ctx.markChanged();
         ctx.scheduleWorkflowTask();
     }

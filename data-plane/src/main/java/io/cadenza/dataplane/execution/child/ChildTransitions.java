@@ -17,8 +17,8 @@ import io.temporal.api.taskqueue.v1.TaskQueue;
 
 /**
  * Child workflows and requests to other workflows, seen from the run that issued them: each initiation is an
- * event plus a pending entry in mutable state plus a transfer; the outcome, reported back by the target, is an
- * event that removes the entry and wakes the workflow.
+ * event (whose applier, in {@code execution.apply.ChildAppliers}, adds a pending entry) plus a transfer; the
+ * outcome, reported back by the target, is an event that removes the entry and wakes the workflow.
  */
 public final class ChildTransitions {
 
@@ -66,22 +66,10 @@ public final class ChildTransitions {
         }
         long id = ctx.addEvent(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED,
                 HistoryEvent.newBuilder().setStartChildWorkflowExecutionInitiatedEventAttributes(attrs));
-        ChildInfo c = new ChildInfo();
-        c.initiatedEventId = id;
-        c.namespaceName = namespace;
-        c.namespaceId = attrs.getNamespaceId();
-        c.workflowId = cmd.getWorkflowId();
-        c.workflowType = cmd.getWorkflowType().getName();
-        c.parentClosePolicy = cmd.getParentClosePolicyValue();
-        c.requestId = ctx.key().runId() + ":" + id;
-        c.initiatedAttributes = attrs.build().toByteArray();
-        s.children.put(id, c);
         ctx.transfer(new Transfer.StartChild(ctx.key(), id));
     }
 
     public static void childStarted(ExecutionContext ctx, ChildInfo c, String runId, String namespaceId) {
-        c.runId = runId;
-        c.namespaceId = namespaceId;
         var attrs = c.attributes();
         ChildWorkflowExecutionStartedEventAttributes.Builder started = ChildWorkflowExecutionStartedEventAttributes
                 .newBuilder().setNamespace(c.namespaceName).setNamespaceId(namespaceId)
@@ -91,16 +79,13 @@ public final class ChildTransitions {
         if (attrs.hasHeader()) {
             started.setHeader(attrs.getHeader());
         }
-        long id = ctx.addEvent(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED,
+        ctx.addEvent(EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED,
                 HistoryEvent.newBuilder().setChildWorkflowExecutionStartedEventAttributes(started));
-        c.startedEventId = id;
-        ctx.markChanged();
         ctx.scheduleWorkflowTask();
     }
 
     public static void childStartFailed(ExecutionContext ctx, ChildInfo c, StartChildWorkflowExecutionFailedCause cause) {
         var attrs = c.attributes();
-        ctx.state().children.remove(c.initiatedEventId);
         ctx.addEvent(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_FAILED, HistoryEvent.newBuilder()
                 .setStartChildWorkflowExecutionFailedEventAttributes(
                         StartChildWorkflowExecutionFailedEventAttributes.newBuilder()
@@ -170,7 +155,6 @@ public final class ChildTransitions {
                         .setStartedEventId(c.startedEventId));
             }
         }
-        ctx.state().children.remove(c.initiatedEventId);
         ctx.addEvent(eventType, e);
         ctx.scheduleWorkflowTask();
     }
@@ -194,19 +178,6 @@ public final class ChildTransitions {
         }
         long id = ctx.addEvent(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED,
                 HistoryEvent.newBuilder().setSignalExternalWorkflowExecutionInitiatedEventAttributes(attrs));
-        ExternalRequest r = new ExternalRequest();
-        r.initiatedEventId = id;
-        r.kind = ExternalRequest.Kind.SIGNAL;
-        r.namespaceName = namespace;
-        r.workflowId = cmd.getExecution().getWorkflowId();
-        r.runId = cmd.getExecution().getRunId();
-        r.signalName = cmd.getSignalName();
-        r.input = cmd.hasInput() ? cmd.getInput().toByteArray() : null;
-        r.header = cmd.hasHeader() ? cmd.getHeader().toByteArray() : null;
-        r.control = cmd.getControl();
-        r.childWorkflowOnly = cmd.getChildWorkflowOnly();
-        r.requestId = ctx.key().runId() + ":" + id;
-        ctx.state().externalRequests.put(id, r);
         ctx.transfer(new Transfer.DeliverExternalRequest(ctx.key(), id));
     }
 
@@ -222,23 +193,11 @@ public final class ChildTransitions {
                                 .setControl(cmd.getControl())
                                 .setChildWorkflowOnly(cmd.getChildWorkflowOnly())
                                 .setReason(cmd.getReason())));
-        ExternalRequest r = new ExternalRequest();
-        r.initiatedEventId = id;
-        r.kind = ExternalRequest.Kind.CANCEL;
-        r.namespaceName = namespace;
-        r.workflowId = cmd.getWorkflowId();
-        r.runId = cmd.getRunId();
-        r.control = cmd.getControl();
-        r.childWorkflowOnly = cmd.getChildWorkflowOnly();
-        r.reason = cmd.getReason();
-        r.requestId = ctx.key().runId() + ":" + id;
-        ctx.state().externalRequests.put(id, r);
         ctx.transfer(new Transfer.DeliverExternalRequest(ctx.key(), id));
     }
 
     /** The target accepted the signal or cancellation request. */
     public static void externalDelivered(ExecutionContext ctx, ExternalRequest r, String targetRunId) {
-        ctx.state().externalRequests.remove(r.initiatedEventId);
         WorkflowExecution ex = execution(r.workflowId, targetRunId == null ? r.runId : targetRunId);
         if (r.kind == ExternalRequest.Kind.SIGNAL) {
             ctx.addEvent(EventType.EVENT_TYPE_EXTERNAL_WORKFLOW_EXECUTION_SIGNALED, HistoryEvent.newBuilder()
@@ -258,7 +217,6 @@ public final class ChildTransitions {
 
     /** The target does not exist (or is not this run's child when only a child may be addressed). */
     public static void externalFailed(ExecutionContext ctx, ExternalRequest r) {
-        ctx.state().externalRequests.remove(r.initiatedEventId);
         WorkflowExecution ex = execution(r.workflowId, r.runId);
         long completedId = 0;
         if (r.kind == ExternalRequest.Kind.SIGNAL) {

@@ -16,8 +16,15 @@ import java.util.Map;
  * activities and timers, events buffered behind an in-flight workflow task, and dedup sets. Serialized as JSON
  * into {@code executions.state}; protos inside are kept as their wire bytes. Fields marked {@link JsonIgnore}
  * (in the entity classes) describe work handed to a worker and live only in the owning instance's memory.
+ *
+ * <p>What history events do to it is written once, in {@code execution.apply.EventAppliers}. Fields no event
+ * carries are changed by the transitions directly: {@link #bufferedEvents}, {@link #requestIds} (dedup window),
+ * {@link #stickyQueue} / {@link #stickyScheduleToStartMillis} (the worker's cache, from the task completion
+ * request), {@link #stateTransitionCount}, {@code info.startRequestId}, a transient workflow task and a task's move
+ * off a sticky queue, an activity's attempt progress (attempt, backoff, last failure, heartbeat, human-task inbox
+ * reference), and admitted or rejected updates. Readers get it as an {@link ExecutionView}.
  */
-public final class MutableState {
+public final class MutableState implements ExecutionView {
 
     /** How many signal request ids to remember for deduplication. */
     public static final int SIGNAL_DEDUP_WINDOW = 100;
@@ -51,16 +58,19 @@ public final class MutableState {
     public long historySizeBytes;
     public long stateTransitionCount;
 
+    @Override
     @JsonIgnore
     public WorkflowExecutionStatus statusEnum() {
         return WorkflowExecutionStatus.forNumber(status);
     }
 
+    @Override
     @JsonIgnore
     public boolean isRunning() {
         return status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING_VALUE;
     }
 
+    @Override
     @JsonIgnore
     public boolean hasStartedWorkflowTask() {
         return workflowTask != null && workflowTask.isStarted();
@@ -78,6 +88,103 @@ public final class MutableState {
             requestIds.remove(requestIds.iterator().next());
         }
         return true;
+    }
+
+    // ---- ExecutionView ----
+
+    @Override
+    public ExecutionInfo info() {
+        return info;
+    }
+
+    @Override
+    public long nextEventId() {
+        return nextEventId;
+    }
+
+    @Override
+    public long previousStartedEventId() {
+        return previousStartedEventId;
+    }
+
+    @Override
+    public String stickyQueue() {
+        return stickyQueue;
+    }
+
+    @Override
+    public long stickyScheduleToStartMillis() {
+        return stickyScheduleToStartMillis;
+    }
+
+    @Override
+    public long historySizeBytes() {
+        return historySizeBytes;
+    }
+
+    @Override
+    public long stateTransitionCount() {
+        return stateTransitionCount;
+    }
+
+    @Override
+    public long closeTimeMillis() {
+        return closeTimeMillis;
+    }
+
+    @Override
+    public boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    @Override
+    public byte[] memoBytes() {
+        return memo;
+    }
+
+    @Override
+    public byte[] searchAttributesBytes() {
+        return searchAttributes;
+    }
+
+    @Override
+    public WorkflowTaskInfo pendingWorkflowTask() {
+        return workflowTask;
+    }
+
+    @Override
+    public java.util.Collection<ActivityInfo> pendingActivities() {
+        return java.util.Collections.unmodifiableCollection(activities.values());
+    }
+
+    @Override
+    public ActivityInfo pendingActivity(long scheduledEventId) {
+        return activities.get(scheduledEventId);
+    }
+
+    @Override
+    public java.util.Collection<TimerInfo> pendingTimers() {
+        return java.util.Collections.unmodifiableCollection(timers.values());
+    }
+
+    @Override
+    public java.util.Collection<io.cadenza.dataplane.execution.child.ChildInfo> pendingChildren() {
+        return java.util.Collections.unmodifiableCollection(children.values());
+    }
+
+    @Override
+    public io.cadenza.dataplane.execution.child.ChildInfo pendingChild(long initiatedEventId) {
+        return children.get(initiatedEventId);
+    }
+
+    @Override
+    public java.util.Collection<io.cadenza.dataplane.execution.child.ExternalRequest> pendingExternalRequests() {
+        return java.util.Collections.unmodifiableCollection(externalRequests.values());
+    }
+
+    @Override
+    public io.cadenza.dataplane.execution.update.UpdateInfo update(String updateId) {
+        return updates.get(updateId);
     }
 
     public ActivityInfo activityById(String activityId) {

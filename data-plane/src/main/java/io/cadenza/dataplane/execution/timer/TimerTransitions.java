@@ -7,21 +7,20 @@ import io.temporal.api.history.v1.TimerCanceledEventAttributes;
 import io.temporal.api.history.v1.TimerFiredEventAttributes;
 import io.temporal.api.history.v1.TimerStartedEventAttributes;
 
-/** User timers: started by StartTimer, closed by firing or by CancelTimer. */
+/** User timers: started by StartTimer, closed by firing or by CancelTimer (state changes: TimerAppliers). */
 public final class TimerTransitions {
 
     private TimerTransitions() {
     }
 
-    public static void start(ExecutionContext ctx, TimerStartedEventAttributes attributes, long fireAtMillis) {
-        long id = ctx.addEvent(EventType.EVENT_TYPE_TIMER_STARTED,
+    /** Starts a timer that fires start-to-fire after now (the TimerStarted applier records it). */
+    public static void start(ExecutionContext ctx, TimerStartedEventAttributes attributes) {
+        ctx.addEvent(EventType.EVENT_TYPE_TIMER_STARTED,
                 HistoryEvent.newBuilder().setTimerStartedEventAttributes(attributes));
-        ctx.state().timers.put(attributes.getTimerId(), new TimerInfo(attributes.getTimerId(), id, fireAtMillis));
     }
 
     public static void cancel(ExecutionContext ctx, TimerInfo timer, long workflowTaskCompletedEventId,
                               String identity) {
-        ctx.state().timers.remove(timer.timerId);
         ctx.addEvent(EventType.EVENT_TYPE_TIMER_CANCELED, HistoryEvent.newBuilder()
                 .setTimerCanceledEventAttributes(TimerCanceledEventAttributes.newBuilder()
                         .setTimerId(timer.timerId).setStartedEventId(timer.startedEventId)
@@ -36,7 +35,6 @@ public final class TimerTransitions {
                         .thenComparingLong(t -> t.startedEventId))
                 .toList()
                 .forEach(t -> {
-                    ctx.state().timers.remove(t.timerId);
                     ctx.addEvent(EventType.EVENT_TYPE_TIMER_FIRED, HistoryEvent.newBuilder()
                             .setTimerFiredEventAttributes(TimerFiredEventAttributes.newBuilder()
                                     .setTimerId(t.timerId).setStartedEventId(t.startedEventId)));

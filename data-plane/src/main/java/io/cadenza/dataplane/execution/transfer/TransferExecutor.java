@@ -201,7 +201,7 @@ public class TransferExecutor implements TransferProcessor {
 
     /** After a parent's recovery: a started child that already closed is reported (its report may be lost). */
     private CompletableFuture<Void> checkChild(Transfer.CheckChild t) {
-        return manager.update(t.parent(), ctx -> ctx.state().children.get(t.initiatedEventId()))
+        return manager.read(t.parent(), s -> s.pendingChild(t.initiatedEventId()))
                 .thenCompose(c -> {
                     if (c == null || !c.started()) {
                         return CompletableFuture.completedFuture(null);
@@ -211,7 +211,7 @@ public class TransferExecutor implements TransferProcessor {
                             return CompletableFuture.completedFuture(null);
                         }
                         ExecutionKey child = new ExecutionKey(c.namespaceId, c.workflowId, current.runId());
-                        return manager.update(child, ctx -> ctx.state().nextEventId)
+                        return manager.read(child, s -> s.nextEventId())
                                 .thenCompose(next -> manager.readHistory(child, next - 1, next, 1))
                                 .thenCompose(events -> events.isEmpty() ? CompletableFuture.completedFuture(null)
                                         : reportToParent(new Transfer.ReportToParent(child, c.workflowType,

@@ -5,8 +5,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.cadenza.dataplane.execution.ExecutionContext;
 import io.cadenza.dataplane.execution.state.MutableState;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.failure.v1.ApplicationFailureInfo;
-import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.history.v1.WorkflowExecutionUpdateAcceptedEventAttributes;
 import io.temporal.api.history.v1.WorkflowExecutionUpdateCompletedEventAttributes;
@@ -24,7 +22,8 @@ import java.util.List;
  * Workflow updates as Temporal's update protocol runs them: a request is admitted, carried to the worker as a
  * message on a workflow task, and answered in the task's completion with an Acceptance (history event), a
  * Rejection (no event) or a Response (history event). Requests that arrive while a task is in flight wait for
- * the next task.
+ * the next task. Accepted and completed stages are applied by the events' appliers
+ * ({@code execution.apply.UpdateAppliers}); admission, delivery and rejection leave no event and are kept here.
  */
 public final class UpdateTransitions {
 
@@ -85,8 +84,8 @@ public final class UpdateTransitions {
             Any body = message.getBody();
             if (body.is(Acceptance.class)) {
                 Acceptance a = body.unpack(Acceptance.class);
-                u.transition(UpdateInfo.Event.ACCEPT);
-                u.acceptedEventId = ctx.addEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+                UpdateInfo.TABLE.next(u.stage, UpdateInfo.Event.ACCEPT); // checked here, applied by the event
+                ctx.addEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
                         HistoryEvent.newBuilder().setWorkflowExecutionUpdateAcceptedEventAttributes(
                                 WorkflowExecutionUpdateAcceptedEventAttributes.newBuilder()
                                         .setProtocolInstanceId(u.updateId)
@@ -100,8 +99,7 @@ public final class UpdateTransitions {
                 u.outcome = Outcome.newBuilder().setFailure(r.getFailure()).build().toByteArray();
             } else if (body.is(Response.class)) {
                 Response r = body.unpack(Response.class);
-                u.transition(UpdateInfo.Event.COMPLETE);
-                u.outcome = r.getOutcome().toByteArray();
+                UpdateInfo.TABLE.next(u.stage, UpdateInfo.Event.COMPLETE); // checked here, applied by the event
                 ctx.addEvent(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED, HistoryEvent.newBuilder()
                         .setWorkflowExecutionUpdateCompletedEventAttributes(
                                 WorkflowExecutionUpdateCompletedEventAttributes.newBuilder()
@@ -121,22 +119,6 @@ public final class UpdateTransitions {
     /** A task that carried requests failed or timed out: they go out again with the next task. */
     public static void undeliver(MutableState s) {
         s.updates.values().forEach(u -> u.deliveredIn = null);
-    }
-
-    /** The run closed: updates still waiting fail, so callers are not left hanging. */
-    public static void abandonAll(ExecutionContext ctx) {
-        for (UpdateInfo u : ctx.state().updates.values()) {
-            if (u.stage != UpdateInfo.Stage.COMPLETED) {
-                u.transition(UpdateInfo.Event.ABANDON);
-                u.outcome = Outcome.newBuilder().setFailure(Failure.newBuilder()
-                        .setMessage("Workflow Update failed because the Workflow completed before the Update "
-                                + "completed.")
-                        .setSource("Server")
-                        .setApplicationFailureInfo(ApplicationFailureInfo.newBuilder()
-                                .setType("AcceptedUpdateCompletedWorkflow").setNonRetryable(true)))
-                        .build().toByteArray();
-            }
-        }
     }
 
     private static void forgetOldCompleted(MutableState s) {

@@ -77,7 +77,6 @@ public final class WorkflowTaskCompletion {
 
         WorkflowTaskInfo wt = state.workflowTask;
         wt.transition(WorkflowTaskState.Event.COMPLETE);
-        state.workflowTask = null;
         ctx.appendWorkflowTaskEvents(wt);
         WorkflowTaskCompletedEventAttributes.Builder completed = WorkflowTaskCompletedEventAttributes.newBuilder()
                 .setScheduledEventId(wt.scheduledEventId).setStartedEventId(wt.startedEventId)
@@ -93,7 +92,6 @@ public final class WorkflowTaskCompletion {
         }
         long completedId = ctx.addEvent(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
                 HistoryEvent.newBuilder().setWorkflowTaskCompletedEventAttributes(completed));
-        state.previousStartedEventId = wt.startedEventId;
         applyStickiness(ctx, request);
 
         List<ActivityInfo> eager = new ArrayList<>();
@@ -160,10 +158,9 @@ public final class WorkflowTaskCompletion {
             case COMMAND_TYPE_START_TIMER -> {
                 var attrs = command.getStartTimerCommandAttributes();
                 TimerTransitions.start(ctx, TimerStartedEventAttributes.newBuilder()
-                                .setTimerId(attrs.getTimerId())
-                                .setStartToFireTimeout(attrs.getStartToFireTimeout())
-                                .setWorkflowTaskCompletedEventId(completedId).build(),
-                        ctx.now() + Protos.millis(attrs.getStartToFireTimeout()));
+                        .setTimerId(attrs.getTimerId())
+                        .setStartToFireTimeout(attrs.getStartToFireTimeout())
+                        .setWorkflowTaskCompletedEventId(completedId).build());
             }
             case COMMAND_TYPE_CANCEL_TIMER -> {
                 String timerId = command.getCancelTimerCommandAttributes().getTimerId();
@@ -201,10 +198,6 @@ public final class WorkflowTaskCompletion {
             case COMMAND_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES -> {
                 SearchAttributes upserted = command.getUpsertWorkflowSearchAttributesCommandAttributes()
                         .getSearchAttributes();
-                SearchAttributes current = Protos.parse(SearchAttributes.parser(), state.searchAttributes,
-                        SearchAttributes.getDefaultInstance());
-                state.searchAttributes = current.toBuilder().putAllIndexedFields(upserted.getIndexedFieldsMap())
-                        .build().toByteArray();
                 ctx.addEvent(EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES, HistoryEvent.newBuilder()
                         .setUpsertWorkflowSearchAttributesEventAttributes(
                                 UpsertWorkflowSearchAttributesEventAttributes.newBuilder()
@@ -212,8 +205,6 @@ public final class WorkflowTaskCompletion {
             }
             case COMMAND_TYPE_MODIFY_WORKFLOW_PROPERTIES -> {
                 Memo upserted = command.getModifyWorkflowPropertiesCommandAttributes().getUpsertedMemo();
-                Memo current = Protos.parse(Memo.parser(), state.memo, Memo.getDefaultInstance());
-                state.memo = current.toBuilder().putAllFields(upserted.getFieldsMap()).build().toByteArray();
                 ctx.addEvent(EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED, HistoryEvent.newBuilder()
                         .setWorkflowPropertiesModifiedEventAttributes(
                                 WorkflowPropertiesModifiedEventAttributes.newBuilder()

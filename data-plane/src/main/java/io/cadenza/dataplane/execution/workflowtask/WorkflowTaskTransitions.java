@@ -55,8 +55,8 @@ public final class WorkflowTaskTransitions {
         MutableState state = ctx.state();
         WorkflowTaskInfo wt = state.workflowTask;
         wt.transition(WorkflowTaskState.Event.FAIL);
-        state.workflowTask = null;
         if (wt.transientTask) {
+            state.workflowTask = null; // a transient attempt leaves no event (see WorkflowTaskInfo)
             retry(ctx, wt);
             return;
         }
@@ -77,8 +77,8 @@ public final class WorkflowTaskTransitions {
         MutableState state = ctx.state();
         WorkflowTaskInfo wt = state.workflowTask;
         wt.transition(WorkflowTaskState.Event.TIME_OUT);
-        state.workflowTask = null;
         if (wt.transientTask) {
+            state.workflowTask = null; // a transient attempt leaves no event (see WorkflowTaskInfo)
             retry(ctx, wt);
             return;
         }
