@@ -19,6 +19,17 @@ public final class CellRpc {
             .setResponseMarshaller(Raw.INSTANCE)
             .build();
 
+    /**
+     * A transfer's step on its target run ({@code TransferTargets}), run on the target's holder. Request: the step's
+     * name, a NUL byte, its JSON arguments; response: its JSON result.
+     */
+    public static final MethodDescriptor<byte[], byte[]> TRANSFER = MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Transfer"))
+            .setRequestMarshaller(Raw.INSTANCE)
+            .setResponseMarshaller(Raw.INSTANCE)
+            .build();
+
     private CellRpc() {
     }
 

@@ -83,6 +83,12 @@ public class RemoteTasks {
     }
 
     private void send(MatchingTask task, CellMember to, int attempt) {
+        // Not under the current gRPC context: this runs after some call's commit, and that call's end would
+        // cancel a call started under its context.
+        io.grpc.Context.current().fork().run(() -> start(task, to, attempt));
+    }
+
+    private void start(MatchingTask task, CellMember to, int attempt) {
         ClientCall<byte[], byte[]> call = channels.to(to.address())
                 .newCall(CellRpc.ADD_TASK, CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS));
         Metadata headers = new Metadata();
@@ -91,6 +97,7 @@ public class RemoteTasks {
         call.start(new ClientCall.Listener<>() {
             @Override
             public void onClose(Status status, Metadata trailers) {
+                LOG.debugf("handed %s to %s: %s", task, to.address(), status);
                 if (!status.isOk()) {
                     retry(task, attempt + 1, status);
                 }
@@ -107,7 +114,7 @@ public class RemoteTasks {
             return; // the run moved: its new owner hands its work out
         }
         if (attempt % 20 == 1) {
-            LOG.debugf("handing %s to its queue's owner failed (%s); retrying", task, why);
+            LOG.infof("handing %s to its queue's owner failed (%s); retrying", task, why);
         }
         retries.schedule(() -> {
             Optional<CellMember> owner = remoteOwner(task);

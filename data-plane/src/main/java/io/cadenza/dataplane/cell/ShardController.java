@@ -163,7 +163,8 @@ public class ShardController {
         for (int shard : List.copyOf(active)) {
             ShardLeases.Lease row = rows.get(shard);
             if (!held.contains(shard) || row == null || !row.owner().equals(selfId)) {
-                LOG.warnf("shard %d was taken over by %s: forgetting it", shard, row == null ? "?" : row.owner());
+                LOG.warnf("shard %d is no longer ours (its row names %s): forgetting it", shard,
+                        row == null ? "nobody" : row.owner().isEmpty() ? "nobody" : row.owner());
                 shards.forget(shard);
                 forgetLocally(shard);
             }

@@ -174,6 +174,7 @@ public class CellForwardingInterceptor implements ServerInterceptor {
         }
 
         private void forward(CellMember to, Metadata incoming) {
+            LOG.debugf("forwarding %s to %s", call.getMethodDescriptor().getBareMethodName(), to.address());
             Deadline deadline = Context.current().getDeadline();
             CallOptions options = deadline == null ? CallOptions.DEFAULT : CallOptions.DEFAULT.withDeadline(deadline);
             ClientCall<Q, R> c = channels.to(to.address()).newCall(call.getMethodDescriptor(), options);

@@ -16,9 +16,11 @@ public class CellInternalService implements BindableService {
     private static final byte[] EMPTY = new byte[0];
 
     private final RemoteTasks tasks;
+    private final io.cadenza.dataplane.cell.RemoteTransfers transfers;
 
-    public CellInternalService(RemoteTasks tasks) {
+    public CellInternalService(RemoteTasks tasks, io.cadenza.dataplane.cell.RemoteTransfers transfers) {
         this.tasks = tasks;
+        this.transfers = transfers;
     }
 
     @Override
@@ -37,6 +39,19 @@ public class CellInternalService implements BindableService {
                         out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException());
                     }
                 }))
+                .addMethod(CellRpc.TRANSFER, ServerCalls.asyncUnaryCall((request, out) ->
+                        transfers.serve(request).whenComplete((result, error) -> {
+                            if (error == null) {
+                                out.onNext(result);
+                                out.onCompleted();
+                                return;
+                            }
+                            Throwable cause = error instanceof java.util.concurrent.CompletionException
+                                    && error.getCause() != null ? error.getCause() : error;
+                            out.onError(cause instanceof io.grpc.StatusRuntimeException s ? s
+                                    : Status.UNAVAILABLE.withDescription(String.valueOf(cause.getMessage()))
+                                    .asRuntimeException());
+                        })))
                 .build();
     }
 }

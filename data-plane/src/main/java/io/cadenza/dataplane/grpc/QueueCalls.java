@@ -141,16 +141,21 @@ public class QueueCalls {
                 }
                 int shard = shards.shardOf(task.key().namespaceId(), TaskPointers.shardKey(task));
                 if (shards.owns(shard)) {
+                    LOG.debugf("poll of %s matched %s: started here", queue, task);
                     answerHere(task);
                     return;
                 }
                 Optional<CellMember> holder = cell.view().holder(shard);
                 if (holder.isEmpty() || holder.get().id().equals(shards.instanceId())) {
                     // The run is moving: its next owner hands its work out again.
+                    LOG.debugf("poll of %s matched %s of moving shard %d: dropped", queue, task, shard);
                     match();
                     return;
                 }
-                forward(task, holder.get());
+                LOG.debugf("poll of %s matched %s: started on %s", queue, task, holder.get().address());
+                // In the poll's own context: this callback may run in another call's (the one that added the
+                // task), whose end would cancel a call started under it.
+                context.run(() -> forward(task, holder.get()));
             });
         }
 
@@ -191,9 +196,8 @@ public class QueueCalls {
                         }
                         return;
                     }
-                    if (!status.isOk()) {
-                        LOG.debugf("starting %s on %s failed: %s", task, to.address(), status);
-                    }
+                    LOG.debugf("starting %s on %s: %s, %s", task, to.address(), status,
+                            response == null ? "no answer" : "empty answer");
                     match(); // stale pointer or the run's owner is gone: go on matching
                 }
             }, out);

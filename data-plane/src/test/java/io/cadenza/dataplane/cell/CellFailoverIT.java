@@ -52,7 +52,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CellFailoverIT {
 
-    static final int WORKFLOWS = 60;
+    static final int WORKFLOWS = Integer.getInteger("cadenza.cell.workflows", 60);
     static final long LEASE_MILLIS = 10_000;
     static final String DATABASE = "cadenza_cell_failover";
 
@@ -179,7 +179,11 @@ class CellFailoverIT {
         return new DataPlaneProcess.Settings(dataPlaneJar(), port, "failover-cell", postgres.jdbcUrl(DATABASE),
                 postgres.reactiveUrl(DATABASE), postgres.username(), postgres.password(), log,
                 Map.of("cadenza.cell.lease-millis", String.valueOf(LEASE_MILLIS), "cadenza.cell.renew-millis", "2000",
-                        "cadenza.handler-event-loops", "2"));
+                        "cadenza.handler-event-loops", "2",
+                        "quarkus.log.category.\"io.cadenza.dataplane.cell\".level",
+                        System.getProperty("cadenza.cell.log-level", "INFO"),
+                        "quarkus.log.category.\"io.cadenza.dataplane.grpc\".level",
+                        System.getProperty("cadenza.cell.log-level", "INFO")));
     }
 
     /** Shards per holder (released shards under ""). */
