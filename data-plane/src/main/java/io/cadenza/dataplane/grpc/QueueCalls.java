@@ -159,12 +159,14 @@ public class QueueCalls {
             });
         }
 
-        /** The local handler answers: with the pinned task, or (none) empty at once. */
+        /** The local handler answers: with the pinned task, or empty at once (none, or it was stale). */
         private synchronized void answerHere(MatchingTask task) {
             if (!answered.compareAndSet(false, true)) {
                 return;
             }
-            PollScope.Pin pin = new PollScope.Pin(task, task == null);
+            // Pinned only: the handler must never take more pointers from this queue itself, since a pointer to
+            // a run held elsewhere can only be started there (this loop forwards those).
+            PollScope.Pin pin = new PollScope.Pin(task, true);
             handler = start(context.withValue(PollScope.PINNED, pin), call, headers, next, request, halfClosed);
             if (cancelled) {
                 handler.onCancel();
