@@ -52,6 +52,8 @@ public class ShardController {
     private final Set<Integer> active = ConcurrentHashMap.newKeySet();
     private final List<Consumer<CellView>> membershipListeners = new CopyOnWriteArrayList<>();
     private volatile CellView view;
+    /** Alone in the cell and holding every shard: calls need no routing (the single-instance fast path). */
+    private volatile boolean servesAll;
     private volatile long lastRenewedMillis;
     private volatile boolean stopping;
     private volatile long startedMillis;
@@ -193,6 +195,7 @@ public class ShardController {
             CellView previous = view;
             CellView next = new CellView(selfId, live, holders);
             view = next;
+            servesAll = !next.shared() && shards.held().size() == shards.shardCount();
             if (!previous.live().stream().map(CellMember::id).toList()
                     .equals(live.stream().map(CellMember::id).toList()) && !first) {
                 LOG.infof("cell members now %s; holding %d of %d shards", liveIds, active.size(),
@@ -238,6 +241,7 @@ public class ShardController {
 
     /** Hands a shard over: no new work, updates in flight finish, then the row is released and the shard forgotten. */
     private CompletableFuture<Void> release(int shard) {
+        servesAll = false;
         shards.beginRelease(shard);
         return effects.drain(shard)
                 .completeOnTimeout(null, config.releaseDrainMillis(), TimeUnit.MILLISECONDS)
@@ -250,6 +254,7 @@ public class ShardController {
     }
 
     private void forgetLocally(int shard) {
+        servesAll = false;
         if (active.remove(shard)) {
             effects.released(shard);
         }
@@ -274,6 +279,11 @@ public class ShardController {
         } catch (Exception e) {
             LOG.warnf("leaving the cell did not finish: %s", e.toString());
         }
+    }
+
+    /** Whether this instance is alone in the cell and holds every shard (no call needs routing). */
+    public boolean servesAll() {
+        return servesAll;
     }
 
     /** Whether this instance holds the shard and takes work on it. */

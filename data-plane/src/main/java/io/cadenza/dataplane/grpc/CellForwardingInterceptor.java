@@ -71,7 +71,7 @@ public class CellForwardingInterceptor implements ServerInterceptor {
             return next.startCall(call, headers);
         }
         boolean pinned = headers.containsKey(QueueCalls.PINNED_TASK) && headers.containsKey(FORWARDED_BY);
-        if (!pinned && !cell.view().shared() && shards.held().size() == shards.shardCount()) {
+        if (!pinned && cell.servesAll()) {
             return next.startCall(call, headers);
         }
         call.request(1);
