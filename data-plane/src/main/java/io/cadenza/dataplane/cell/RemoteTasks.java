@@ -57,6 +57,22 @@ public class RemoteTasks {
     void onStart(@Observes StartupEvent event) {
         matching.route(this::routed);
         cell.onMembershipChange(this::membersChanged);
+        cell.onSweep(this::redispatchAll);
+    }
+
+    /** Hands the pending work of every shard held here out again (idempotent: stale pointers are dropped). */
+    private int redispatchAll() {
+        int held = 0;
+        for (int shard : shards.held()) {
+            if (shards.owns(shard)) {
+                held++;
+                effects.redispatch(shard).exceptionally(e -> {
+                    LOG.warnf("handing out the work of shard %d again failed: %s", shard, e.getMessage());
+                    return 0;
+                });
+            }
+        }
+        return held;
     }
 
     /** The owner of a task's queue, when it is another live instance. */
@@ -138,16 +154,7 @@ public class RemoteTasks {
     private void membersChanged(CellView view) {
         int dropped = matching.dropWhere(id -> !ownsQueue(id.namespaceId(), id.name(),
                 id.type() == TaskQueueManager.Type.ACTIVITY));
-        int held = 0;
-        for (int shard : shards.held()) {
-            if (shards.owns(shard)) {
-                held++;
-                effects.redispatch(shard).exceptionally(e -> {
-                    LOG.warnf("handing out the work of shard %d again failed: %s", shard, e.getMessage());
-                    return 0;
-                });
-            }
-        }
+        int held = redispatchAll();
         LOG.infof("task queues follow the members: %d queues moved away, work of %d shards handed out again",
                 dropped, held);
     }

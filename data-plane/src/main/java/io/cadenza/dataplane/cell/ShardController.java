@@ -51,6 +51,10 @@ public class ShardController {
     /** Shards whose take-over effects ran here and whose release effects have not yet. */
     private final Set<Integer> active = ConcurrentHashMap.newKeySet();
     private final List<Consumer<CellView>> membershipListeners = new CopyOnWriteArrayList<>();
+    /** Run every {@link #SWEEP_ROUNDS} reconciliations while the cell is shared (see {@link #onSweep}). */
+    private final List<Runnable> sweepers = new CopyOnWriteArrayList<>();
+    static final int SWEEP_ROUNDS = 10;
+    private long rounds;
     private volatile CellView view;
     /** Alone in the cell and holding every shard: calls need no routing (the single-instance fast path). */
     private volatile boolean servesAll;
@@ -79,6 +83,14 @@ public class ShardController {
 
     public String address() {
         return address;
+    }
+
+    /**
+     * Called every {@value #SWEEP_ROUNDS} renewals while other instances share the cell: a safety net that hands
+     * pending work out again in case a hand-off between instances was lost (everything due is derived from state).
+     */
+    public void onSweep(Runnable sweeper) {
+        sweepers.add(sweeper);
     }
 
     /** Called with the new view whenever the set of live members changed. */
@@ -201,6 +213,9 @@ public class ShardController {
                 LOG.infof("cell members now %s; holding %d of %d shards", liveIds, active.size(),
                         shards.shardCount());
                 membershipListeners.forEach(l -> l.accept(next));
+            }
+            if (!first && next.shared() && ++rounds % SWEEP_ROUNDS == 0) {
+                sweepers.forEach(Runnable::run);
             }
             if (first) {
                 CompletableFuture.allOf(recoveries.toArray(CompletableFuture[]::new))
