@@ -1,12 +1,11 @@
 package io.cadenza.dataplane;
 
-import io.cadenza.dataplane.common.ExecutionKey;
+import io.cadenza.dataplane.cell.ShardController;
 import io.cadenza.dataplane.config.DataPlaneConfig;
-import io.cadenza.dataplane.execution.ExecutionManager;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
-import io.cadenza.dataplane.persistence.ExecutionStore;
 import io.cadenza.dataplane.persistence.ShardLeases;
 import io.cadenza.dataplane.retention.NamespacePurger;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -22,8 +20,9 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * Start-up of an instance: load namespaces (creating the bootstrap ones), take over the shards, then recover
- * every open run of those shards, handing pending tasks back to matching and deadlines to the timer wheel.
+ * Start-up of an instance: load namespaces (creating the bootstrap ones), join the cell and take over the shards
+ * assigned to this instance ({@link ShardController}), which recovers every open run of those shards, handing
+ * pending tasks back to matching and deadlines to the timer wheel.
  * The instance reports ready once recovery is done; then the purge of namespaces deleted before a crash resumes.
  */
 @ApplicationScoped
@@ -34,24 +33,19 @@ public class Startup implements AsyncHealthCheck {
 
     private final NamespaceRegistry namespaces;
     private final ShardLeases shards;
-    private final ExecutionStore store;
-    private final ExecutionManager manager;
     private final DataPlaneConfig config;
     private final NamespacePurger purger;
     private final CellGate gate;
     private final AtomicBoolean ready = new AtomicBoolean();
-    private final io.cadenza.dataplane.execution.standalone.StandaloneActivityManager standaloneActivities;
+    private final ShardController cell;
 
-    public Startup(NamespaceRegistry namespaces, ShardLeases shards, ExecutionStore store, ExecutionManager manager,
-                   DataPlaneConfig config, NamespacePurger purger, CellGate gate,
-                   io.cadenza.dataplane.execution.standalone.StandaloneActivityManager standaloneActivities) {
-        this.standaloneActivities = standaloneActivities;
+    public Startup(NamespaceRegistry namespaces, ShardLeases shards, DataPlaneConfig config, NamespacePurger purger,
+                   CellGate gate, ShardController cell) {
+        this.cell = cell;
         this.purger = purger;
         this.gate = gate;
         this.namespaces = namespaces;
         this.shards = shards;
-        this.store = store;
-        this.manager = manager;
         this.config = config;
     }
 
@@ -75,19 +69,17 @@ public class Startup implements AsyncHealthCheck {
                         .toCompletableFuture().get(60, TimeUnit.SECONDS);
             }
         }
-        for (int shard = 0; shard < shards.shardCount(); shard++) {
-            shards.acquire(shard).toCompletableFuture().get(60, TimeUnit.SECONDS);
-        }
+        // Join the cell: register, take the shards assigned here whose holder is gone or released them.
+        cell.start().get(60, TimeUnit.SECONDS);
         // Namespaces known and shards ours: requests are served from here on, while open runs are recovered
         // (a request for a run not yet recovered loads it like any other).
         gate.open();
-        recoverAll().thenCompose(n -> standaloneActivities.recoverAll(namespaces::isActive)
-                .thenApply(activities -> new int[]{n, activities})).whenComplete((n, e) -> {
+        cell.firstRecovery().whenComplete((n, e) -> {
             if (e != null) {
                 LOG.error("recovery of open workflows and standalone activities failed", e);
             } else {
-                LOG.infof("cell %s ready: %d shards, %d open workflows and %d running standalone activities "
-                        + "recovered", config.cellId(), shards.shardCount(), n[0], n[1]);
+                LOG.infof("cell %s ready: instance %s at %s holds %d of %d shards", config.cellId(),
+                        shards.instanceId(), cell.address(), shards.held().size(), shards.shardCount());
             }
             ready.set(e == null);
             // Namespaces deleted before a crash: their purge continues now that the shards are ours.
@@ -95,25 +87,9 @@ public class Startup implements AsyncHealthCheck {
         });
     }
 
-    private CompletableFuture<Integer> recoverAll() {
-        CompletableFuture<Integer> total = CompletableFuture.completedFuture(0);
-        for (int shard = 0; shard < shards.shardCount(); shard++) {
-            int s = shard;
-            total = total.thenCompose(count -> store.openExecutions(s).toCompletableFuture()
-                    .thenCompose(keys -> recover(keys).thenApply(v -> count + keys.size())));
-        }
-        return total;
-    }
-
-    private CompletableFuture<Void> recover(List<ExecutionKey> keys) {
-        return CompletableFuture.allOf(keys.stream()
-                // Runs of a namespace being deleted get no work handed out: its purge terminates them.
-                .filter(k -> !namespaces.isDeleting(k.namespaceId()))
-                .map(k -> manager.recover(k).exceptionally(e -> {
-                    LOG.errorf(e, "could not recover %s", k);
-                    return null;
-                }))
-                .toArray(CompletableFuture[]::new));
+    /** Graceful shutdown (SIGTERM): the shards are released at once for the other instances, not left to lapse. */
+    void onStop(@Observes ShutdownEvent event) {
+        cell.shutdown();
     }
 
     @Override

@@ -37,11 +37,19 @@ public final class CadenzaTopology {
      * @param devMode          unauthenticated calls may use namespace {@code default} (loopback only), and the control
      *                         plane bootstraps the dev account, namespace and API key
      */
-    public record Settings(Path home, Path dataDir, Ports ports, boolean devMode) {
+    public record Settings(Path home, Path dataDir, Ports ports, boolean devMode, int cellInstances) {
         public Settings {
             Objects.requireNonNull(home, "home");
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(ports, "ports");
+            if (cellInstances < 1) {
+                throw new IllegalArgumentException("a cell has at least one instance, not " + cellInstances);
+            }
+        }
+
+        /** One data-plane instance per cell. */
+        public Settings(Path home, Path dataDir, Ports ports, boolean devMode) {
+            this(home, dataDir, ports, devMode, 1);
         }
     }
 
@@ -65,9 +73,14 @@ public final class CadenzaTopology {
 
         /** Free ports, for tests that must not collide with a running dev stack. */
         public static Ports free() {
+            return free(1);
+        }
+
+        /** Free ports for cells of {@code cellInstances} instances (two consecutive ports each). */
+        public static Ports free(int cellInstances) {
             return new Ports(FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find(), FreePort.find(),
-                    List.of(FreePort.findConsecutive(2), FreePort.findConsecutive(2)), FreePort.find(),
-                    FreePort.findConsecutive(2), FreePort.find());
+                    List.of(FreePort.findConsecutive(2 * cellInstances), FreePort.findConsecutive(2 * cellInstances)),
+                    FreePort.find(), FreePort.findConsecutive(2), FreePort.find());
         }
     }
 
@@ -124,17 +137,20 @@ public final class CadenzaTopology {
         List<DevService> services = new ArrayList<>(List.of(postgres, kafka, keycloak));
         for (int i = 0; i < CELL_IDS.size(); i++) {
             String cell = CELL_IDS.get(i);
-            int port = ports.cellGrpc().get(i);
-            Map<String, String> props = new LinkedHashMap<>();
-            props.put("cadenza.internal-token", internalToken);
-            // Usage metering: cells relay their usage outbox to the broker (docs/usage-events.md).
-            props.put("kafka.bootstrap.servers", kafkaBootstrapServers());
-            // The dev default's "default" namespace lives on the first cell, like `temporal server start-dev`'s.
-            props.put("cadenza.bootstrap-namespaces", settings.devMode() && i == 0 ? "default" : "");
-            services.add(new DataPlaneService(cell, cell, home.resolve(DATA_PLANE_JAR), port, postgres,
-                    cellDatabase(cell), logs.resolve(cell + ".log"), props,
-                    List.of(String.format("Cell %-19s 127.0.0.1:%d (internal; tenants go through the gateway)",
-                            cell, port))));
+            for (int k = 0; k < settings.cellInstances(); k++) {
+                int port = instancePort(i, k);
+                String name = instanceName(cell, k);
+                Map<String, String> props = new LinkedHashMap<>();
+                props.put("cadenza.internal-token", internalToken);
+                // Usage metering: cells relay their usage outbox to the broker (docs/usage-events.md).
+                props.put("kafka.bootstrap.servers", kafkaBootstrapServers());
+                // The dev default's "default" namespace lives on the first cell, like `temporal server start-dev`'s.
+                props.put("cadenza.bootstrap-namespaces", settings.devMode() && i == 0 ? "default" : "");
+                services.add(new DataPlaneService(name, cell, home.resolve(DATA_PLANE_JAR), port, postgres,
+                        cellDatabase(cell), logs.resolve(name + ".log"), props,
+                        List.of(String.format("Cell %-19s 127.0.0.1:%d (internal; tenants go through the gateway)",
+                                name, port))));
+            }
         }
         services.add(controlPlane(postgres, logs));
         services.add(billing(postgres, logs));
@@ -171,8 +187,7 @@ public final class CadenzaTopology {
             p.put("cadenza.keycloak.url", keycloakUrl());
             p.put("cadenza.public-grpc-endpoint", "127.0.0.1:" + ports.gatewayGrpc());
             for (int i = 0; i < CELL_IDS.size(); i++) {
-                p.put("cadenza.cells.\"" + CELL_IDS.get(i) + "\".grpc-endpoint",
-                        "127.0.0.1:" + ports.cellGrpc().get(i));
+                p.put("cadenza.cells.\"" + CELL_IDS.get(i) + "\".grpc-endpoint", cellEndpoint(i));
             }
             p.put("cadenza.dev.bootstrap", Boolean.toString(settings.devMode()));
             p.put("cadenza.dev.api-key-file", devApiKeyFile.toString());
@@ -222,6 +237,25 @@ public final class CadenzaTopology {
                                 ports.gatewayGrpc(), settings.devMode()
                                         ? "; namespace default works without a key" : ""),
                         String.format("REST API                http://127.0.0.1:%d/api/v1", ports.gatewayHttp())));
+    }
+
+    /** Instance {@code k} of cell {@code i} listens on the cell's base port + 2k (health on the port after). */
+    private int instancePort(int cell, int k) {
+        return settings.ports().cellGrpc().get(cell) + 2 * k;
+    }
+
+    /** The first instance of a cell is named like the cell; the others {@code <cell>-i<n>}. */
+    static String instanceName(String cellId, int k) {
+        return k == 0 ? cellId : cellId + "-i" + (k + 1);
+    }
+
+    /** The cell as the control plane and gateway know it: its instances' addresses, comma separated. */
+    private String cellEndpoint(int cell) {
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < settings.cellInstances(); k++) {
+            out.add("127.0.0.1:" + instancePort(cell, k));
+        }
+        return String.join(",", out);
     }
 
     /** The database of a cell ({@code cadenza_cell1} for {@code cell-1}). */

@@ -74,7 +74,8 @@ public final class DevMain {
         CadenzaTopology topology;
         try {
             topology = CadenzaTopology.create(new CadenzaTopology.Settings(home, options.dataDir(),
-                    CadenzaTopology.Ports.devDefaults(options.port(), options.pgPort()), !options.requireAuth()));
+                    CadenzaTopology.Ports.devDefaults(options.port(), options.pgPort()), !options.requireAuth(),
+                    options.cellInstances()));
         } catch (IOException e) {
             err.println("cadenza dev: " + e.getMessage());
             return 1;

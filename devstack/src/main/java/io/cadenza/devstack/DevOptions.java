@@ -12,14 +12,23 @@ import java.util.List;
  * @param engineOnly  run only PostgreSQL and one data-plane cell serving {@code port} directly, without Keycloak,
  *                    control plane or gateway (no authentication; for engine work and benchmarks)
  * @param requireAuth turn off the dev default's unauthenticated access to namespace {@code default}
+ * @param cellInstances data-plane instances per cell (sharing the cell's database and its shards)
  */
-record DevOptions(Path dataDir, int port, int pgPort, boolean engineOnly, boolean requireAuth) {
+record DevOptions(Path dataDir, int port, int pgPort, boolean engineOnly, boolean requireAuth, int cellInstances) {
+
+    DevOptions(Path dataDir, int port, int pgPort, boolean engineOnly, boolean requireAuth) {
+        this(dataDir, port, pgPort, engineOnly, requireAuth, 1);
+    }
+
+    /** Each instance takes two ports after the cell's base port; 5 fit between the dev cells' default ports. */
+    static final int MAX_CELL_INSTANCES = 5;
 
     static final int DEFAULT_PORT = 7233;
     static final int DEFAULT_PG_PORT = 55432;
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: cadenza dev [--data-dir DIR] [--port PORT] [--pg-port PORT] [--require-auth] [--engine-only]",
+            "                  [--cell-instances N]",
             "       cadenza help",
             "",
             "Runs the Cadenza dev stack in the foreground: embedded PostgreSQL, a Kafka broker (127.0.0.1:9092),",
@@ -31,7 +40,9 @@ record DevOptions(Path dataDir, int port, int pgPort, boolean engineOnly, boolea
             "  --require-auth   no unauthenticated access to namespace default (it is allowed by default,",
             "                   like temporal server start-dev; loopback only)",
             "  --engine-only    only PostgreSQL and one data-plane cell serving PORT directly (health on PORT+1),",
-            "                   no Keycloak, control plane or gateway, no authentication");
+            "                   no Keycloak, control plane or gateway, no authentication",
+            "  --cell-instances N  data-plane instances per cell (default 1, at most " + 5 + "), sharing the",
+            "                   cell's database and shards; each has its own log and pid file");
 
     /** Thrown for arguments that do not parse; the message says which. */
     static final class UsageException extends Exception {
@@ -51,6 +62,7 @@ record DevOptions(Path dataDir, int port, int pgPort, boolean engineOnly, boolea
         int pgPort = DEFAULT_PG_PORT;
         boolean engineOnly = false;
         boolean requireAuth = false;
+        int cellInstances = 1;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -68,7 +80,7 @@ record DevOptions(Path dataDir, int port, int pgPort, boolean engineOnly, boolea
                 requireAuth = true;
                 continue;
             }
-            if (!List.of("--data-dir", "--port", "--pg-port").contains(name)) {
+            if (!List.of("--data-dir", "--port", "--pg-port", "--cell-instances").contains(name)) {
                 throw new UsageException("unknown argument: " + arg);
             }
             if (value == null) {
@@ -80,6 +92,7 @@ record DevOptions(Path dataDir, int port, int pgPort, boolean engineOnly, boolea
             switch (name) {
                 case "--data-dir" -> dataDir = Path.of(value);
                 case "--port" -> port = parsePort(name, value);
+                case "--cell-instances" -> cellInstances = parseInstances(value);
                 default -> pgPort = parsePort(name, value);
             }
         }
@@ -89,7 +102,21 @@ record DevOptions(Path dataDir, int port, int pgPort, boolean engineOnly, boolea
         if (pgPort == port || pgPort == port + 1) {
             throw new UsageException("--pg-port must differ from --port and --port + 1 (the health port)");
         }
-        return new DevOptions(dataDir.toAbsolutePath().normalize(), port, pgPort, engineOnly, requireAuth);
+        return new DevOptions(dataDir.toAbsolutePath().normalize(), port, pgPort, engineOnly, requireAuth,
+                cellInstances);
+    }
+
+    private static int parseInstances(String value) throws UsageException {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1 && n <= MAX_CELL_INSTANCES) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--cell-instances must be a number from 1 to " + MAX_CELL_INSTANCES + ", got: "
+                + value);
     }
 
     private static int parsePort(String name, String value) throws UsageException {

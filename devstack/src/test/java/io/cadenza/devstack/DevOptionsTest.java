@@ -36,6 +36,17 @@ class DevOptionsTest {
     }
 
     @Test
+    void takesTheNumberOfInstancesPerCell() throws Exception {
+        assertThat(DevOptions.parse(List.of(), HOME).cellInstances()).isEqualTo(1);
+        assertThat(DevOptions.parse(List.of("--cell-instances", "3"), HOME).cellInstances()).isEqualTo(3);
+        assertThat(DevOptions.parse(List.of("--cell-instances=2"), HOME).cellInstances()).isEqualTo(2);
+        assertThatThrownBy(() -> DevOptions.parse(List.of("--cell-instances", "0"), HOME))
+                .hasMessageContaining("from 1 to 5");
+        assertThatThrownBy(() -> DevOptions.parse(List.of("--cell-instances", "6"), HOME))
+                .hasMessageContaining("from 1 to 5");
+    }
+
+    @Test
     void rejectsUnknownOptionsMissingValuesAndBadPorts() {
         assertThatThrownBy(() -> DevOptions.parse(List.of("--verbose"), HOME)).hasMessageContaining("unknown");
         assertThatThrownBy(() -> DevOptions.parse(List.of("--port"), HOME)).hasMessageContaining("needs a value");

@@ -35,8 +35,10 @@ public final class SystemStack {
             ByteArrayOutputStream progress = new ByteArrayOutputStream();
             PrintStream out = new PrintStream(progress, true, StandardCharsets.UTF_8);
             try {
+                // -Dcadenza.system.cell-instances=N runs every cell as N data-plane instances over its database.
+                int instances = Integer.getInteger("cadenza.system.cell-instances", 1);
                 CadenzaTopology started = CadenzaTopology.create(new CadenzaTopology.Settings(home, dataDir,
-                        CadenzaTopology.Ports.free(), true));
+                        CadenzaTopology.Ports.free(instances), true, instances));
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> started.stop(System.out), "stop-stack"));
                 started.start(out);
                 topology = started;

@@ -61,6 +61,10 @@ public class CellClient {
         }
         return cell.httpEndpoint().orElseGet(() -> {
             String grpc = cell.grpcEndpoint();
+            if (grpc.contains(",")) {
+                // Several instances: the gateway picks one of them per call (the port after each gRPC port).
+                return null;
+            }
             int colon = grpc.lastIndexOf(':');
             return grpc.substring(0, colon + 1) + (Integer.parseInt(grpc.substring(colon + 1)) + 1);
         });
@@ -146,14 +150,20 @@ public class CellClient {
         return result;
     }
 
+    static {
+        io.grpc.NameResolverRegistry.getDefaultRegistry().register(new CellInstances());
+    }
+
     private ManagedChannel channel(String cellId) {
         String endpoint = endpoint(cellId);
         if (endpoint == null) {
             throw new IllegalStateException("Cell " + cellId + " is not configured (cadenza.cells.\"" + cellId
                     + "\".grpc-endpoint)");
         }
-        return channels.computeIfAbsent(cellId, id -> NettyChannelBuilder.forTarget(endpoint)
+        return channels.computeIfAbsent(cellId, id -> NettyChannelBuilder.forTarget(CellInstances.target(endpoint))
                 .usePlaintext()
+                // A cell of several instances (host:port,host:port): any live one answers.
+                .defaultLoadBalancingPolicy(endpoint.contains(",") ? "round_robin" : "pick_first")
                 .maxInboundMessageSize(16 * 1024 * 1024)
                 .build());
     }

@@ -33,7 +33,7 @@ public interface CadenzaConfig {
     Dev dev();
 
     interface Cell {
-        /** host:port of the cell's Temporal gRPC API. */
+        /** host:port of the cell's Temporal gRPC API; host:port,host:port,... for a cell of several instances. */
         @WithName("grpc-endpoint")
         String grpcEndpoint();
 

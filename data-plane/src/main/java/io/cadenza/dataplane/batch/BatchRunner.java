@@ -75,6 +75,16 @@ public class BatchRunner {
         }
     }
 
+    /** Stops the runs of jobs on a shard this instance gave up; the shard's next owner resumes them. */
+    public void forgetShard(int shard) {
+        active.forEach((k, run) -> {
+            if (run.shardId() == shard) {
+                run.stop();
+                active.remove(k, run);
+            }
+        });
+    }
+
     private void scan() {
         if (!scanning.compareAndSet(false, true)) {
             return;

@@ -63,6 +63,10 @@ final class JobRun {
         this.intervalMillis = Math.max(1, Math.round(1000.0 / job.opsPerSecond()));
     }
 
+    int shardId() {
+        return job.shardId();
+    }
+
     synchronized void stop() {
         stopped = true;
         pump();

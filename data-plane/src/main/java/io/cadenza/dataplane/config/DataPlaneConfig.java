@@ -83,6 +83,29 @@ public interface DataPlaneConfig {
     /** Batch operations (StartBatchOperation; see data-plane/README.md). */
     Batch batch();
 
+    /** The cell's instances: membership, shard assignment and forwarding (see data-plane/README.md, "Cells"). */
+    Cell cell();
+
+    interface Cell {
+        /** How long a member's lease runs; an instance that has not renewed it for this long is gone. */
+        @WithDefault("10000")
+        long leaseMillis();
+
+        /** How often an instance renews its lease and reconciles its shards with the live members. */
+        @WithDefault("3000")
+        long renewMillis();
+
+        /**
+         * The address ({@code host:port}) other instances reach this one's gRPC at; defaults to
+         * {@code cadenza.grpc.host:cadenza.grpc.port}.
+         */
+        Optional<String> advertisedAddress();
+
+        /** How long a shard being released waits for its updates in flight before it is given up anyway. */
+        @WithDefault("5000")
+        long releaseDrainMillis();
+    }
+
     interface Batch {
         /**
          * The most operations per second one batch job applies, and its rate when the request sets none (Temporal:

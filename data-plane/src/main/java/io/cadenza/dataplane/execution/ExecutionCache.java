@@ -85,4 +85,30 @@ final class ExecutionCache {
             }
         }
     }
+
+    /** The cached runs of a shard. */
+    java.util.List<Entry> ofShard(java.util.function.ToIntFunction<ExecutionKey> shardOf, int shard) {
+        return entries.values().stream().filter(e -> shardOf.applyAsInt(e.key) == shard).toList();
+    }
+
+    /** Completes when the updates of {@code runs} chained so far are done. */
+    java.util.concurrent.CompletableFuture<Void> drain(java.util.List<Entry> runs) {
+        return java.util.concurrent.CompletableFuture.allOf(runs.stream().map(Entry::inFlight)
+                .toArray(java.util.concurrent.CompletableFuture[]::new));
+    }
+
+    /** Drops {@code runs} and their wake-ups; whoever waits on them is woken to read again (elsewhere). */
+    int forget(java.util.List<Entry> runs, TimerWheel timers) {
+        for (Entry e : runs) {
+            entries.remove(e.key, e);
+            timers.cancel(e.key);
+            java.util.List<java.util.concurrent.CompletableFuture<Void>> toWake;
+            synchronized (e) {
+                toWake = new java.util.ArrayList<>(e.waiters);
+                toWake.addAll(e.closeWaiters);
+            }
+            toWake.forEach(w -> w.complete(null));
+        }
+        return runs.size();
+    }
 }

@@ -22,6 +22,7 @@ import io.cadenza.dataplane.persistence.ExecutionStore;
 import io.cadenza.dataplane.persistence.ExecutionUpdate;
 import io.cadenza.dataplane.persistence.NewExecution;
 import io.cadenza.dataplane.persistence.ShardLeases;
+import io.cadenza.dataplane.persistence.ShardOwnershipLost;
 import io.cadenza.dataplane.persistence.StartDecision;
 import io.temporal.api.history.v1.HistoryEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -142,6 +143,11 @@ public class ExecutionManager {
             return result;
         }
 
+        /** Completes when the updates chained so far are done. */
+        synchronized CompletableFuture<Void> inFlight() {
+            return tail;
+        }
+
         /** No update in progress and nobody waiting on the run. */
         synchronized boolean idle() {
             return tail.isDone() && waiters.isEmpty() && closeWaiters.isEmpty();
@@ -153,6 +159,11 @@ public class ExecutionManager {
      * mutates: if it throws after changing state, the cached run is dropped and reloaded from the store.
      */
     public <R> CompletableFuture<R> update(ExecutionKey key, Function<ExecutionContext, R> transition) {
+        int shard = shards.shardOf(key.namespaceId(), key.workflowId());
+        if (!shards.owns(shard)) {
+            // Another instance owns the run (or it is moving): callers retry, and their retry is forwarded there.
+            return CompletableFuture.failedFuture(StoreErrors.toStatus(key, new ShardOwnershipLost(shard)));
+        }
         Entry e = cache.entries.computeIfAbsent(key, Entry::new);
         return e.exclusive(() -> loaded(e).thenCompose(v -> apply(e, transition)));
     }
@@ -256,6 +267,9 @@ public class ExecutionManager {
                                                    Function<CurrentExecution, StartDecision> decide) {
         ExecutionKey key = ctx.key();
         int shard = shards.shardOf(key.namespaceId(), key.workflowId());
+        if (!shards.owns(shard)) {
+            return CompletableFuture.failedFuture(StoreErrors.toStatus(key, new ShardOwnershipLost(shard)));
+        }
         ctx.state().stateTransitionCount = 1;
         NewExecution n = new NewExecution(key, shard, requestId, ExecutionRows.of(ctx.state(), ctx.namespace()),
                 StateCodec.encode(ctx.state()), ctx.newEvents(), usage(ctx));
@@ -374,6 +388,19 @@ public class ExecutionManager {
     /** Forgets every cached run of a namespace whose data was purged (its waiters time out on their own). */
     public void forgetNamespace(String namespaceId) {
         cache.entries.keySet().removeIf(k -> k.namespaceId().equals(namespaceId));
+    }
+
+    /** Completes when every update of the shard's cached runs that is in flight now has finished. */
+    public CompletableFuture<Void> drainShard(int shard) {
+        return cache.drain(cache.ofShard(k -> shards.shardOf(k.namespaceId(), k.workflowId()), shard));
+    }
+
+    /**
+     * Forgets every cached run of a shard this instance no longer owns and their wake-ups; their waiters are woken
+     * (spuriously: they read again and are sent to the new owner). Returns how many runs were forgotten.
+     */
+    public int forgetShard(int shard) {
+        return cache.forget(cache.ofShard(k -> shards.shardOf(k.namespaceId(), k.workflowId()), shard), timers);
     }
 
     /** The run a workflow id currently points at (for requests that leave the run id empty). */

@@ -8,8 +8,19 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class PollScope {
 
+    /**
+     * A task the cell's queue owner matched to this poll before handing it here ({@code only}: the poll answers
+     * with that task or empty; it never waits on this instance's queues, which do not hold the queue).
+     */
+    public record Pin(MatchingTask task, boolean only) {
+    }
+
+    /** Set (in the gRPC context of a poll) by the instance that matched the poll with a task. */
+    public static final io.grpc.Context.Key<Pin> PINNED = io.grpc.Context.key("cadenza-pinned-task");
+
     private volatile boolean cancelled;
     private volatile CompletableFuture<MatchingTask> parked;
+    private volatile Pin pin = PINNED.get();
 
     /** Called when the gRPC call is cancelled. */
     public void cancel() {
@@ -29,6 +40,22 @@ public final class PollScope {
         if (cancelled) {
             poll.complete(null);
         }
+    }
+
+    /** The pinned task, once: the first poll of this scope takes it. */
+    MatchingTask takePinned() {
+        Pin p = pin;
+        if (p == null || p.task() == null) {
+            return null;
+        }
+        pin = new Pin(null, p.only());
+        return p.task();
+    }
+
+    /** Whether this poll may only answer with its pinned task. */
+    boolean pinnedOnly() {
+        Pin p = pin;
+        return p != null && p.only();
     }
 
     /** A scope for polls nobody cancels (internal callers, tests). */

@@ -78,7 +78,34 @@ public class TaskQueueManager {
         return java.util.Map.copyOf(seen);
     }
 
+    /**
+     * Where tasks of queues owned by another instance of the cell go: returns true when it took the task (sent it to
+     * the queue's owner), false when the queue is this instance's.
+     */
+    public interface Router {
+        boolean routed(MatchingTask task);
+    }
+
+    private volatile Router router = task -> false;
+
+    public void route(Router router) {
+        this.router = router;
+    }
+
+    public static Type typeOf(MatchingTask task) {
+        return task.kind() == MatchingTask.Kind.ACTIVITY || task.kind() == MatchingTask.Kind.STANDALONE_ACTIVITY
+                ? Type.ACTIVITY : Type.WORKFLOW;
+    }
+
     public void offer(MatchingTask task) {
+        if (router.routed(task)) {
+            return;
+        }
+        offerHere(task);
+    }
+
+    /** Queues a task on this instance, whoever owns its queue (the owner's side of a routed task). */
+    public void offerHere(MatchingTask task) {
         Type type = task.kind() == MatchingTask.Kind.ACTIVITY || task.kind() == MatchingTask.Kind.STANDALONE_ACTIVITY
                 ? Type.ACTIVITY : Type.WORKFLOW;
         queue(new QueueId(task.key().namespaceId(), task.taskQueue(), type)).offer(task, clock.millis());
@@ -89,6 +116,10 @@ public class TaskQueueManager {
      * calling thread. A task taken by a poll whose caller has gone is put back.
      */
     public CompletableFuture<MatchingTask> poll(QueueId id, long timeoutMillis, PollScope scope) {
+        MatchingTask pinned = scope.takePinned();
+        if (pinned != null || scope.pinnedOnly()) {
+            return CompletableFuture.completedFuture(pinned);
+        }
         CompletableFuture<MatchingTask> poll = queue(id).poll(timeoutMillis, clock.millis());
         scope.park(poll);
         return poll.thenApply(task -> {
@@ -124,6 +155,22 @@ public class TaskQueueManager {
         TaskQueue q = queues.remove(id);
         stickyToNormal.remove(id);
         return q == null ? List.of() : q.drain();
+    }
+
+    /**
+     * Removes the queues (and sticky queues) this instance no longer owns: their parked polls end empty at once,
+     * so workers poll again where the queue now lives; their task pointers are dropped (the runs' owners hand them
+     * to the new owner).
+     */
+    public int dropWhere(java.util.function.Predicate<QueueId> moved) {
+        int n = 0;
+        for (QueueId id : List.copyOf(queues.keySet())) {
+            if (moved.test(id)) {
+                drop(id);
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

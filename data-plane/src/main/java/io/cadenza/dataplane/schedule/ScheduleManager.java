@@ -7,13 +7,11 @@ import io.cadenza.dataplane.metering.Metering;
 import io.cadenza.dataplane.metering.UsageRecord;
 import io.cadenza.dataplane.namespace.NamespaceRegistry;
 import io.cadenza.dataplane.schedule.spec.CompiledScheduleSpec;
-import io.quarkus.runtime.StartupEvent;
 import io.temporal.api.enums.v1.ScheduleOverlapPolicy;
 import io.temporal.api.schedule.v1.Schedule;
 import io.temporal.api.schedule.v1.SchedulePatch;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Comparator;
@@ -74,19 +72,52 @@ public class ScheduleManager {
         }
     }
 
-    void onStart(@Observes StartupEvent event) {
-        store.all().thenAccept(all -> all.forEach(s -> {
-            try {
-                Entry e = new Entry();
-                e.record = s.record();
-                e.version = s.version();
-                e.spec = CompiledScheduleSpec.compile(e.record.scheduleProto().getSpec());
-                entries.put(key(e.record.namespaceId, e.record.scheduleId), e);
-                wake(e, clock.instant());
-            } catch (RuntimeException ex) {
-                LOG.errorf(ex, "schedule %s could not be loaded", s.record().scheduleId);
+    /**
+     * The shard whose owner runs a namespace's schedules: all of a namespace's schedules live on one instance, which
+     * answers their RPCs (other instances forward them) and lists them.
+     */
+    public static String shardKey() {
+        return "schedules";
+    }
+
+    /** Loads and arms the schedules of the namespaces whose schedules shard this instance just took. */
+    public CompletableFuture<Integer> loadShard(java.util.function.Predicate<String> namespaceOnShard) {
+        return store.all().toCompletableFuture().thenApply(all -> {
+            int n = 0;
+            for (var s : all) {
+                if (!namespaceOnShard.test(s.record().namespaceId)) {
+                    continue;
+                }
+                try {
+                    Entry e = new Entry();
+                    e.record = s.record();
+                    e.version = s.version();
+                    e.spec = CompiledScheduleSpec.compile(e.record.scheduleProto().getSpec());
+                    Entry was = entries.put(key(e.record.namespaceId, e.record.scheduleId), e);
+                    if (was != null && was.wakeup != null) {
+                        was.wakeup.cancel(false);
+                    }
+                    wake(e, clock.instant());
+                    n++;
+                } catch (RuntimeException ex) {
+                    LOG.errorf(ex, "schedule %s could not be loaded", s.record().scheduleId);
+                }
             }
-        }));
+            return n;
+        });
+    }
+
+    /** Drops the schedules of a shard this instance gave up: their next owner runs them. */
+    public void forgetShard(java.util.function.Predicate<String> namespaceOnShard) {
+        entries.values().removeIf(e -> {
+            if (!namespaceOnShard.test(e.record.namespaceId)) {
+                return false;
+            }
+            if (e.wakeup != null) {
+                e.wakeup.cancel(false);
+            }
+            return true;
+        });
     }
 
     public CompletableFuture<Long> create(ScheduleRecord record, SchedulePatch initialPatch) {

@@ -18,12 +18,21 @@ public final class CellChannels implements AutoCloseable {
         this.maxMessageSize = maxMessageSize;
     }
 
+    static {
+        io.grpc.NameResolverRegistry.getDefaultRegistry().register(new CellInstances());
+    }
+
+    /**
+     * The channel of a cell endpoint: {@code host:port}, or {@code host:port,host:port,...} for a cell of several
+     * instances (calls spread round robin over those that answer; see {@link CellInstances}).
+     */
     public ManagedChannel forEndpoint(String endpoint) {
         // Responses are relayed from the channel's event loop (directExecutor): relaying never blocks, and a hop to
         // another thread per response would cost a wake-up each.
-        return channels.computeIfAbsent(endpoint, e -> NettyChannelBuilder.forTarget(e)
+        return channels.computeIfAbsent(endpoint, e -> NettyChannelBuilder.forTarget(CellInstances.target(e))
                 .directExecutor()
                 .usePlaintext()
+                .defaultLoadBalancingPolicy(e.contains(",") ? "round_robin" : "pick_first")
                 .maxInboundMessageSize(maxMessageSize)
                 .build());
     }

@@ -22,8 +22,11 @@ public record NamespaceRoute(String id, String accountId, String cellId, String 
         if (cellHttpEndpoint != null && !cellHttpEndpoint.isBlank()) {
             return cellHttpEndpoint;
         }
-        int colon = cellEndpoint.lastIndexOf(':');
-        return cellEndpoint.substring(0, colon + 1) + (Integer.parseInt(cellEndpoint.substring(colon + 1)) + 1);
+        // A cell of several instances: any of them serves the inbox (spread at random).
+        java.util.List<String> instances = CellInstances.addresses(cellEndpoint);
+        String one = instances.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(instances.size()));
+        int colon = one.lastIndexOf(':');
+        return one.substring(0, colon + 1) + (Integer.parseInt(one.substring(colon + 1)) + 1);
     }
 
     public enum State {

@@ -88,6 +88,11 @@ public class StandaloneActivityManager {
      * validate before it mutates: if it throws after changing state, the cached copy is dropped.
      */
     public <R> CompletableFuture<R> update(Key key, Function<StandaloneChange, R> transition) {
+        if (!shards.owns(shardOf(key))) {
+            // Owned by another instance, or moving: the caller retries and is forwarded to the owner.
+            return CompletableFuture.failedFuture(storeError(key,
+                    new io.cadenza.dataplane.persistence.ShardOwnershipLost(shardOf(key))));
+        }
         while (true) {
             Entry e = entries.computeIfAbsent(key, Entry::new);
             CompletableFuture<Void> previous;
@@ -149,21 +154,43 @@ public class StandaloneActivityManager {
         CompletableFuture<Integer> total = CompletableFuture.completedFuture(0);
         for (int shard = 0; shard < shards.shardCount(); shard++) {
             int s = shard;
-            total = total.thenCompose(count -> store.running(s).toCompletableFuture().thenCompose(ids -> {
-                List<CompletableFuture<Void>> all = new ArrayList<>();
-                for (String[] id : ids) {
-                    if (namespaceActive.test(id[0])) {
-                        all.add(recover(new Key(id[0], id[1])).exceptionally(err -> {
-                            LOG.errorf(err, "could not recover standalone activity %s", id[1]);
-                            return null;
-                        }));
-                    }
-                }
-                return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
-                        .thenApply(v -> count + all.size());
-            }));
+            total = total.thenCompose(count -> recoverShard(s, namespaceActive).thenApply(n -> count + n));
         }
         return total;
+    }
+
+    /** Recovers every running standalone activity of one shard (just taken); completes with the count. */
+    public CompletableFuture<Integer> recoverShard(int shard, java.util.function.Predicate<String> namespaceActive) {
+        return store.running(shard).toCompletableFuture().thenCompose(ids -> {
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (String[] id : ids) {
+                if (namespaceActive.test(id[0])) {
+                    all.add(recover(new Key(id[0], id[1])).exceptionally(err -> {
+                        LOG.errorf(err, "could not recover standalone activity %s", id[1]);
+                        return null;
+                    }));
+                }
+            }
+            return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> all.size());
+        });
+    }
+
+    /** Forgets the cached activities of a shard this instance gave up, and their deadlines. */
+    public void forgetShard(int shard) {
+        for (Key k : List.copyOf(entries.keySet())) {
+            if (shardOf(k) == shard) {
+                Entry e = entries.remove(k);
+                if (e != null) {
+                    synchronized (e) {
+                        e.evicted = true;
+                        if (e.current != null) {
+                            timers.cancel(runKey(e.current));
+                        }
+                        List.copyOf(e.waiters).forEach(w -> w.complete(null));
+                    }
+                }
+            }
+        }
     }
 
     /** Forgets every cached activity of a namespace whose data was purged. */

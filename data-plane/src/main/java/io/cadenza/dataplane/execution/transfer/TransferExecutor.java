@@ -43,15 +43,18 @@ import org.jboss.logging.Logger;
 public class TransferExecutor implements TransferProcessor {
 
     private static final Logger LOG = Logger.getLogger(TransferExecutor.class);
-    private static final int MAX_ATTEMPTS = 6;
+    /** About a minute of retries: long enough for a shard (the issuer's or the target's) to change hands. */
+    private static final int MAX_ATTEMPTS = 16;
 
     private final ExecutionManager manager;
     private final NamespaceRegistry namespaces;
     private final InstantSource clock;
     private final DataPlaneConfig config;
+    private final TransferTargets targets;
 
     public TransferExecutor(ExecutionManager manager, NamespaceRegistry namespaces, InstantSource clock,
-                            DataPlaneConfig config) {
+                            DataPlaneConfig config, TransferTargets targets) {
+        this.targets = targets;
         this.manager = manager;
         this.namespaces = namespaces;
         this.clock = clock;
@@ -97,7 +100,7 @@ public class TransferExecutor implements TransferProcessor {
                 LOG.errorf(cause, "giving up on %s after %d attempts", transfer, attempt);
                 return;
             }
-            long delay = 100L << attempt;
+            long delay = Math.min(5000, 100L << attempt);
             CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS)
                     .execute(() -> retrying(step, transfer, attempt + 1));
         });
@@ -129,37 +132,11 @@ public class TransferExecutor implements TransferProcessor {
                 return recordStartFailed(t, StartChildWorkflowExecutionFailedCause
                         .START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_NAMESPACE_NOT_FOUND);
             }
-            var attrs = p.child().attributes();
-            NewRun run = new NewRun();
-            run.workflowId = attrs.getWorkflowId();
-            run.runId = io.cadenza.dataplane.common.Ids.uuid();
-            run.workflowType = attrs.getWorkflowType().getName();
-            run.taskQueue = attrs.getTaskQueue().getName();
-            run.input = attrs.hasInput() ? attrs.getInput() : null;
-            run.executionTimeoutMillis = Protos.millis(attrs.getWorkflowExecutionTimeout());
-            run.runTimeoutMillis = Protos.millis(attrs.getWorkflowRunTimeout());
-            run.taskTimeoutMillis = Protos.millis(attrs.getWorkflowTaskTimeout());
-            run.requestId = p.child().requestId;
-            run.retryPolicy = attrs.hasRetryPolicy() ? attrs.getRetryPolicy() : null;
-            run.cronSchedule = attrs.getCronSchedule();
-            try {
-                run.delayFirstRunToCronTime(clock.millis());
-            } catch (IllegalArgumentException e) {
-                run.cronSchedule = "";
-            }
-            run.memo = attrs.hasMemo() ? attrs.getMemo() : null;
-            run.searchAttributes = attrs.hasSearchAttributes() ? attrs.getSearchAttributes() : null;
-            run.header = attrs.hasHeader() ? attrs.getHeader() : null;
-            run.priority = attrs.hasPriority() ? attrs.getPriority() : null;
-            run.parent = p.parent();
-            ExecutionContext childCtx = run.firstEvents(ns, clock.millis(), config.defaultWorkflowTaskTimeoutMillis());
-            run.scheduleFirstWorkflowTask(childCtx);
-            return manager.create(childCtx, run.requestId, current -> StartPolicies.decide(run.workflowId,
-                            run.requestId, attrs.getWorkflowIdReusePolicy(),
-                            WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL, current))
-                    .thenCompose(decision -> switch (decision.outcome()) {
-                        case CREATE -> recordStarted(t, run.runId, ns.id());
-                        case USE_EXISTING -> recordStarted(t, decision.existingRunId(), ns.id());
+            // The child is created where its shard is held (here, or another instance of the cell).
+            return targets.startChild(new TransferTargets.StartChildArgs(p.parent(), ns.id(),
+                            p.child().attributes().toByteArray(), p.child().requestId))
+                    .thenCompose(started -> switch (started.outcome()) {
+                        case "CREATE", "USE_EXISTING" -> recordStarted(t, started.runId(), ns.id());
                         default -> recordStartFailed(t, StartChildWorkflowExecutionFailedCause
                                 .START_CHILD_WORKFLOW_EXECUTION_FAILED_CAUSE_WORKFLOW_ALREADY_EXISTS);
                     });
@@ -188,15 +165,8 @@ public class TransferExecutor implements TransferProcessor {
     }
 
     private CompletableFuture<Void> reportToParent(Transfer.ReportToParent t) {
-        ParentRef p = t.parent();
-        ExecutionKey parent = new ExecutionKey(p.namespaceId, p.workflowId, p.runId);
-        return manager.update(parent, ctx -> {
-            ChildInfo c = ctx.state().children.get(p.initiatedEventId);
-            if (ctx.state().isRunning() && c != null && c.workflowId.equals(t.child().workflowId())) {
-                ChildTransitions.childClosed(ctx, c, t.child().runId(), t.child().namespaceId(), t.closeEvent());
-            }
-            return null;
-        });
+        return targets.reportToParent(new TransferTargets.ReportArgs(t.child().namespaceId(), t.child().workflowId(),
+                t.child().runId(), t.parent(), t.closeEvent().toByteArray())).thenApply(ok -> null);
     }
 
     /** After a parent's recovery: a started child that already closed is reported (its report may be lost). */
@@ -211,12 +181,13 @@ public class TransferExecutor implements TransferProcessor {
                             return CompletableFuture.completedFuture(null);
                         }
                         ExecutionKey child = new ExecutionKey(c.namespaceId, c.workflowId, current.runId());
-                        return manager.read(child, s -> s.nextEventId())
-                                .thenCompose(next -> manager.readHistory(child, next - 1, next, 1))
-                                .thenCompose(events -> events.isEmpty() ? CompletableFuture.completedFuture(null)
+                        return targets.lastEvent(new TransferTargets.RunArgs(c.namespaceId, c.workflowId,
+                                        current.runId()))
+                                .thenCompose(event -> event.length == 0 ? CompletableFuture.completedFuture(null)
                                         : reportToParent(new Transfer.ReportToParent(child, c.workflowType,
                                         new ParentRef(t.parent().namespaceId(), "", t.parent().workflowId(),
-                                                t.parent().runId(), t.initiatedEventId()), events.get(0))));
+                                                t.parent().runId(), t.initiatedEventId()),
+                                        Protos.parse(HistoryEvent.parser(), event, HistoryEvent.getDefaultInstance()))));
                     });
                 });
     }
@@ -226,19 +197,9 @@ public class TransferExecutor implements TransferProcessor {
             if (current == null || current.status() != 1) {
                 return CompletableFuture.completedFuture(null);
             }
-            ExecutionKey child = new ExecutionKey(t.child().namespaceId(), t.child().workflowId(), current.runId());
-            return manager.update(child, ctx -> {
-                if (!ctx.state().isRunning()) {
-                    return null;
-                }
-                String reason = "by parent close policy of " + t.parent().workflowId();
-                if (t.parentClosePolicy() == ParentClosePolicy.PARENT_CLOSE_POLICY_REQUEST_CANCEL_VALUE) {
-                    WorkflowTransitions.requestCancel(ctx, reason, "cadenza");
-                } else {
-                    WorkflowTransitions.terminate(ctx, reason, null, "cadenza");
-                }
-                return null;
-            });
+            return targets.closeChild(new TransferTargets.CloseChildArgs(t.child().namespaceId(),
+                    t.child().workflowId(), current.runId(), t.parent().workflowId(), t.parentClosePolicy()))
+                    .thenApply(ok -> null);
         });
     }
 
@@ -264,36 +225,12 @@ public class TransferExecutor implements TransferProcessor {
                         if (runId == null) {
                             return recordExternal(t, r, null, false);
                         }
-                        ExecutionKey key = new ExecutionKey(ns.id(), r.workflowId, runId);
-                        return manager.update(key, ctx -> applyToTarget(ctx, r, t.source()))
+                        return targets.deliver(new TransferTargets.DeliverArgs(ns.id(), r.workflowId, runId, r,
+                                        t.source().workflowId()))
                                 .handle((ok, err) -> err == null && ok)
                                 .thenCompose(ok -> recordExternal(t, r, runId, ok));
                     });
                 });
-    }
-
-    /** On the target: apply the request once (by request id); false if the target cannot take it. */
-    private static boolean applyToTarget(ExecutionContext ctx, ExternalRequest r, ExecutionKey source) {
-        var s = ctx.state();
-        if (r.childWorkflowOnly && (s.info.parent == null || !s.info.parent.workflowId.equals(source.workflowId()))) {
-            return false;
-        }
-        if (r.kind == ExternalRequest.Kind.SIGNAL) {
-            if (!s.isRunning()) {
-                return false;
-            }
-            if (s.rememberRequestId(r.requestId)) {
-                WorkflowTransitions.signal(ctx, r.signalName,
-                        Protos.parse(Payloads.parser(), r.input, Payloads.getDefaultInstance()),
-                        Protos.parse(Header.parser(), r.header, Header.getDefaultInstance()), "", r.requestId);
-            }
-            return true;
-        }
-        // As with the API, cancelling a run that already closed succeeds and changes nothing.
-        if (s.isRunning() && s.rememberRequestId(r.requestId)) {
-            WorkflowTransitions.requestCancel(ctx, r.reason, "");
-        }
-        return true;
     }
 
     private CompletableFuture<Void> recordExternal(Transfer.DeliverExternalRequest t, ExternalRequest r,

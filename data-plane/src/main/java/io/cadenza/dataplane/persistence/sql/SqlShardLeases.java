@@ -5,11 +5,17 @@ import io.cadenza.dataplane.persistence.ShardLeases;
 import io.cadenza.dataplane.persistence.ShardOwnershipLost;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -29,6 +35,8 @@ public class SqlShardLeases implements ShardLeases {
     private final String instanceId;
     private final InstantSource clock;
     private final ConcurrentMap<Integer, Long> rangeIds = new ConcurrentHashMap<>();
+    /** Shards being released: held (in-flight updates commit) but taking no new work. */
+    private final java.util.Set<Integer> releasing = ConcurrentHashMap.newKeySet();
 
     public SqlShardLeases(Pool pool, DataPlaneConfig config, InstantSource clock) {
         this(pool, config.shards(), config.instanceId(), clock);
@@ -61,6 +69,7 @@ public class SqlShardLeases implements ShardLeases {
                 .execute(Tuple.of(shardId, instanceId, now))
                 .map(rows -> rows.iterator().next().getLong(0)))
                 .onSuccess(range -> {
+                    releasing.remove(shardId);
                     rangeIds.put(shardId, range);
                     LOG.debugf("acquired shard %d with range id %d", shardId, range);
                 })
@@ -69,7 +78,77 @@ public class SqlShardLeases implements ShardLeases {
 
     @Override
     public boolean owns(int shardId) {
-        return rangeIds.containsKey(shardId);
+        return rangeIds.containsKey(shardId) && !releasing.contains(shardId);
+    }
+
+    @Override
+    public CompletionStage<List<Lease>> leases() {
+        return pool.query("SELECT shard_id, owner, range_id FROM shards ORDER BY shard_id").execute()
+                .map(rows -> {
+                    List<Lease> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(new Lease(r.getInteger(0), r.getString(1), r.getLong(2)));
+                    }
+                    return out;
+                }).toCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Optional<Long>> tryAcquire(int shardId, long expectedRangeId) {
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        Future<io.vertx.sqlclient.RowSet<Row>> taken = expectedRangeId == 0
+                ? pool.preparedQuery("INSERT INTO shards (shard_id, owner, range_id, updated_at) VALUES ($1, $2, 1, $3) "
+                        + "ON CONFLICT (shard_id) DO NOTHING RETURNING range_id")
+                        .execute(Tuple.of(shardId, instanceId, now))
+                : pool.preparedQuery("UPDATE shards SET range_id = range_id + 1, owner = $2, updated_at = $3 "
+                        + "WHERE shard_id = $1 AND range_id = $4 RETURNING range_id")
+                        .execute(Tuple.of(shardId, instanceId, now, expectedRangeId));
+        return taken.map(rows -> {
+            if (!rows.iterator().hasNext()) {
+                return Optional.<Long>empty();
+            }
+            long range = rows.iterator().next().getLong(0);
+            releasing.remove(shardId);
+            rangeIds.put(shardId, range);
+            LOG.debugf("took shard %d with range id %d", shardId, range);
+            return Optional.of(range);
+        }).toCompletionStage();
+    }
+
+    @Override
+    public void beginRelease(int shardId) {
+        if (rangeIds.containsKey(shardId)) {
+            releasing.add(shardId);
+        }
+    }
+
+    @Override
+    public CompletionStage<Void> release(int shardId) {
+        Long range = rangeIds.remove(shardId);
+        releasing.remove(shardId);
+        if (range == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        return pool.preparedQuery("UPDATE shards SET owner = '', updated_at = $3 WHERE shard_id = $1 AND range_id = $2")
+                .execute(Tuple.of(shardId, range, now))
+                .<Void>mapEmpty().toCompletionStage();
+    }
+
+    @Override
+    public void forget(int shardId) {
+        rangeIds.remove(shardId);
+        releasing.remove(shardId);
+    }
+
+    @Override
+    public Set<Integer> held() {
+        return Set.copyOf(rangeIds.keySet());
+    }
+
+    @Override
+    public String instanceId() {
+        return instanceId;
     }
 
     /** The range id this instance holds for {@code shardId}, or 0 when it does not own the shard. */

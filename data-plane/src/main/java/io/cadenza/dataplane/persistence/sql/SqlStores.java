@@ -53,6 +53,12 @@ public class SqlStores {
 
     @Produces
     @Singleton
+    io.cadenza.dataplane.cell.MembershipStore membershipStore(Pool pool) {
+        return Retrying.wrap(io.cadenza.dataplane.cell.MembershipStore.class, new SqlMembershipStore(pool));
+    }
+
+    @Produces
+    @Singleton
     VisibilityStore visibilityStore(Pool pool) {
         return Retrying.wrap(VisibilityStore.class, new SqlVisibilityStore(pool));
     }

@@ -70,6 +70,11 @@ public final class PostgresBackend implements StoreBackend {
                 stores.standaloneActivityStore(pool, leases));
     }
 
+    /** The cell's membership table. */
+    public io.cadenza.dataplane.cell.MembershipStore membership() {
+        return stores.membershipStore(pool);
+    }
+
     @Override
     public VisibilityStore visibility() {
         return stores.visibilityStore(pool);
