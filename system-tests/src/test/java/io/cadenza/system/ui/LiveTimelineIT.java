@@ -54,12 +54,29 @@ class LiveTimelineIT {
                 .get("token");
         WorkflowServiceStubs stubs = Sdk.stubs(stack.gatewayGrpcTarget(), apiKey);
         client = Sdk.client(stubs, namespace);
+        reachable(stubs, namespace);
         workers = WorkerFactory.newInstance(client);
         Worker worker = workers.newWorker(QUEUE);
         worker.registerWorkflowImplementationTypes(TimelineWorkflows.ShipmentImpl.class,
                 ActionWorkflows.WaiterImpl.class);
         worker.registerActivitiesImplementations(new TimelineWorkflows.CarrierImpl());
         workers.start();
+    }
+
+    /**
+     * Waits until the new namespace answers DescribeNamespace (what a worker calls first, with the SDK's 10 s
+     * deadline): on a loaded machine the first calls to a freshly started cell can take longer.
+     */
+    static void reachable(WorkflowServiceStubs stubs, String namespace) {
+        io.cadenza.system.Poll.until("namespace " + namespace + " answering", java.time.Duration.ofSeconds(90), () -> {
+            try {
+                stubs.blockingStub().describeNamespace(io.temporal.api.workflowservice.v1.DescribeNamespaceRequest
+                        .newBuilder().setNamespace(namespace).build());
+                return true;
+            } catch (io.grpc.StatusRuntimeException e) {
+                return null;
+            }
+        });
     }
 
     @AfterAll
