@@ -119,6 +119,11 @@ public final class RunTimeline {
         return a.isAfter(b) ? a : b;
     }
 
+    /** An SDK's generated id (a UUID) cut to its first 8 characters; short, chosen ids stay as they are. */
+    static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 8) + "…" : id;
+    }
+
     /** The {@code title} of an approval request (its one JSON argument), or null. */
     static String approvalTitle(Payloads input) {
         JsonNode request = firstJson(input);
@@ -214,7 +219,7 @@ public final class RunTimeline {
                     String title = human ? approvalTitle(a.getInput()) : null;
                     Open o = open(id, human ? LaneKind.APPROVAL : LaneKind.ACTIVITY, human
                             ? "Approval: " + (title == null ? a.getActivityId() : title)
-                            : a.getActivityType().getName() + " (" + a.getActivityId() + ")", at);
+                            : a.getActivityType().getName() + " (" + shortId(a.getActivityId()) + ")", at);
                     o.activityId = a.getActivityId();
                     o.detail = human ? "human task on " + HUMAN_QUEUE : "task queue " + a.getTaskQueue().getName();
                 }
@@ -247,8 +252,8 @@ public final class RunTimeline {
                     var a = e.getTimerStartedEventAttributes();
                     Duration d = Duration.ofSeconds(a.getStartToFireTimeout().getSeconds(),
                             a.getStartToFireTimeout().getNanos());
-                    Open o = open(id, LaneKind.TIMER, "Timer " + a.getTimerId() + " (" + Durations.format(d) + ")",
-                            at);
+                    Open o = open(id, LaneKind.TIMER, "Timer " + shortId(a.getTimerId()) + " ("
+                            + Durations.format(d) + ")", at);
                     o.detail = "fires at " + at.plus(d);
                 }
                 case EVENT_TYPE_TIMER_FIRED -> closed(e.getTimerFiredEventAttributes().getStartedEventId(), at,

@@ -230,6 +230,12 @@ class RunTimelineTest {
     }
 
     @Test
+    void generatedIdsAreShortenedInLabels() {
+        assertThat(RunTimeline.shortId("e1ffb78f-f960-305e-8b1a-2c9703583de8")).isEqualTo("e1ffb78f…");
+        assertThat(RunTimeline.shortId("charge-1")).isEqualTo("charge-1");
+    }
+
+    @Test
     void anEmptyHistoryIsAnEmptyTimeline() {
         Timeline t = RunTimeline.build(List.of(), List.of(), T0);
         assertThat(t.lanes()).isEmpty();

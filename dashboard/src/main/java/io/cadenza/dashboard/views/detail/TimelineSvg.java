@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public final class TimelineSvg {
 
-    static final int LABEL_WIDTH = 330;
+    static final int LABEL_WIDTH = 380;
     private static final int AXIS = 22;
     private static final int MARKER_ROW = 20;
     private static final int ROW = 22;
@@ -125,7 +125,7 @@ public final class TimelineSvg {
                 .append(index).append("\" style=\"cursor:zoom-in\"><title>").append(escape(lane.label()))
                 .append(" — ").append(escape(lane.status())).append(" (click to zoom to it)</title>")
                 .append(escape(shorten(lane.label(), 34))).append("<tspan fill=\"#666\" dx=\"6\">")
-                .append(escape(shorten(lane.status(), Math.max(8, 52 - Math.min(34, lane.label().length())))))
+                .append(escape(shorten(lane.status(), Math.max(8, 60 - Math.min(34, lane.label().length())))))
                 .append("</tspan></text>");
         svg.append("<g clip-path=\"url(#timeline-plot)\">");
         for (Segment s : lane.segments()) {

@@ -37,8 +37,8 @@ class TimelineSvgTest {
         assertThat(svg).contains("data-kind=\"FAILED_ATTEMPT\"", "data-kind=\"COMPLETED\"", "data-kind=\"FIRED\"",
                 "data-kind=\"SIGNAL\"", "data-lane-kind=\"TIMER\"");
         assertThat(svg).contains("<title>Attempt 1 failed — 4.0s</title>");
-        // plot from x=338 to x=988 (650 px for 10 s): the timer starts half-way
-        assertThat(xOf(svg, "FIRED")).isEqualTo(338 + 325.0);
+        // plot from x=388 to x=988 (600 px for 10 s): the timer starts half-way
+        assertThat(xOf(svg, "FIRED")).isEqualTo(388 + 300.0);
         assertThat(svg).contains(">+4.0s</text>", ">+10.0s</text>"); // a tick every 2 s
     }
 
@@ -46,7 +46,7 @@ class TimelineSvgTest {
     void aZoomedWindowMovesTheSegments() {
         String svg = TimelineSvg.render(timeline, T0.plusSeconds(4), T0.plusSeconds(6), 1000);
         // 650 px for 2 s: the timer at +5 s is in the middle of the window
-        assertThat(xOf(svg, "FIRED")).isEqualTo(338 + 325.0);
+        assertThat(xOf(svg, "FIRED")).isEqualTo(388 + 300.0);
         assertThat(svg).contains(">+4.0s</text>").doesNotContain(">+2.0s</text>");
     }
 
