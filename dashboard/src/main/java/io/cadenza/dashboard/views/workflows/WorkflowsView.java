@@ -50,6 +50,9 @@ public class WorkflowsView extends VerticalLayout implements MainLayout.Namespac
 
     static final int PAGE_SIZE = 50;
 
+    /** How often the list looks for news. */
+    static final int LIVE_MILLIS = 4000;
+
     private final WorkflowService workflows;
     private final io.cadenza.dashboard.backend.BatchService batches;
     private final SavedViews savedViews;
@@ -70,6 +73,8 @@ public class WorkflowsView extends VerticalLayout implements MainLayout.Namespac
     private String runningQuery = "";
     /** The current page as shown, and a live tick in flight. */
     private ByteString shownToken = ByteString.EMPTY;
+    private List<WorkflowExecutionInfo> shownRows = List.of();
+    private Map<String, Long> shownCounts = Map.of();
     private boolean ticking;
 
     @Inject
@@ -168,9 +173,6 @@ public class WorkflowsView extends VerticalLayout implements MainLayout.Namespac
         addAttachListener(e -> Live.every(this, LIVE_MILLIS, this::tick));
     }
 
-    /** How often the list looks for news. */
-    static final int LIVE_MILLIS = 4000;
-
     /**
      * A live tick: the counts and the page on screen again (the two calls a search makes), applied only where they
      * changed, so a reader's scroll position and a running search are left alone.
@@ -204,9 +206,6 @@ public class WorkflowsView extends VerticalLayout implements MainLayout.Namespac
                     }
                 }, error -> ticking = false);
     }
-
-    private List<WorkflowExecutionInfo> shownRows = List.of();
-    private Map<String, Long> shownCounts = Map.of();
 
     private static List<String> rowsKey(List<WorkflowExecutionInfo> rows) {
         return rows.stream().map(w -> w.getExecution().getRunId() + w.getStatus() + w.getCloseTime()).toList();
