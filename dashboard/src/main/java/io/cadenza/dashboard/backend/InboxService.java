@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.cadenza.dashboard.security.UserToken;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,12 +35,15 @@ public class InboxService {
     /** A task as listed. */
     public record TaskSummary(String id, String title, int priority, String state, boolean overdue, Instant dueAt,
                               String assignee, List<String> candidateGroups, String workflowId, String runId,
-                              String workflowType, Instant createdAt) {
+                              String workflowType, Instant createdAt, String requester, String amount,
+                              BigDecimal amountValue) {
         static TaskSummary of(JsonNode n) {
+            JsonNode data = n.path("data");
             return new TaskSummary(taskId(n), Json.text(n, "title"), n.path("priority").asInt(3), Json.text(n, "state"),
                     n.path("overdue").asBoolean(), Json.instant(n, "dueAt"), Json.text(n, "assignee"),
                     strings(n.path("candidateGroups")), Json.text(n, "workflowId"), Json.text(n, "runId"),
-                    Json.text(n, "workflowType"), Json.instant(n, "createdAt"));
+                    Json.text(n, "workflowType"), Json.instant(n, "createdAt"), ApprovalFields.requester(data),
+                    ApprovalFields.amount(data), ApprovalFields.amountValue(data));
         }
 
         /** Overdue by the server's flag, or because the due date passed since it was computed. */

@@ -46,7 +46,7 @@ public final class Background {
                 progress.setVisible(false);
             }
             if (inFlight(ui, -1) == 0) {
-                ui.setPollInterval(-1);
+                ui.setPollInterval(Live.interval(ui));
             }
             if (error != null) {
                 onError.accept(error instanceof java.util.concurrent.CompletionException ? error.getCause() : error);
@@ -58,6 +58,12 @@ public final class Background {
                 }
             }
         }));
+    }
+
+    /** Whether calls are in flight for {@code ui} (it then polls fast). */
+    static boolean busy(UI ui) {
+        Integer now = (Integer) ComponentUtil.getData(ui, IN_FLIGHT);
+        return now != null && now > 0;
     }
 
     /** Counts the calls in flight for a UI or a progress bar (always under the session lock). */

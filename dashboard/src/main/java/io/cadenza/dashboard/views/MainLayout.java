@@ -77,6 +77,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         nav.addItem(new SideNavItem("Batch operations", io.cadenza.dashboard.views.workflows.BatchesView.class,
                 VaadinIcon.TASKS.create()));
         nav.addItem(new SideNavItem("Schedules", SchedulesView.class, VaadinIcon.CALENDAR_CLOCK.create()));
+        nav.addItem(new SideNavItem("Task queues", io.cadenza.dashboard.views.taskqueues.TaskQueueView.class,
+                VaadinIcon.CONNECT.create()));
         nav.addItem(new SideNavItem("Approval inbox", InboxView.class, VaadinIcon.INBOX.create()));
         SideNav admin = new SideNav("Administration");
         admin.addItem(new SideNavItem("Namespaces", NamespacesView.class, VaadinIcon.CLUSTER.create()));

@@ -24,22 +24,30 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import io.cadenza.dashboard.backend.PayloadText;
+import io.cadenza.dashboard.backend.QueueWaits;
+import io.cadenza.dashboard.backend.TaskQueueService;
+import io.cadenza.dashboard.backend.RunTimeline;
 import io.cadenza.dashboard.backend.WorkflowService;
 import io.cadenza.dashboard.security.CurrentUser;
 import io.cadenza.dashboard.security.UserToken;
 import io.cadenza.dashboard.views.Background;
 import io.cadenza.dashboard.views.Format;
+import io.cadenza.dashboard.views.Live;
 import io.cadenza.dashboard.views.MainLayout;
 import io.cadenza.dashboard.views.Notify;
 import io.cadenza.dashboard.views.Session;
+import io.cadenza.dashboard.views.taskqueues.TaskQueueView;
+import io.temporal.api.enums.v1.TaskQueueType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One workflow run: summary with input and result or failure cause chain, the history (timeline, compact, JSON),
@@ -49,17 +57,30 @@ import java.util.Map;
 @PageTitle("Workflow · Cadenza")
 public class WorkflowDetailView extends VerticalLayout implements BeforeEnterObserver {
 
+    /** How often an open run's page looks for news. */
+    static final int LIVE_MILLIS = 2000;
+
     private final WorkflowService workflows;
+    private final TaskQueueService taskQueues;
     private final CurrentUser currentUser;
     private final ProgressBar progress = Background.progressBar();
     private final Div body = new Div();
     private String namespace;
     private String workflowId;
     private String runId;
+    /** What the page shows now, so a live tick redraws only when the run moved. */
+    private long shownHistoryLength = -1;
+    private WorkflowExecutionStatus shownStatus;
+    private List<HistoryEvent> shownHistory = List.of();
+    private TimelineGraph graph;
+    private HistoryPanel historyPanel;
+    private Component queries;
+    private boolean ticking;
 
     @Inject
-    public WorkflowDetailView(WorkflowService workflows, CurrentUser currentUser) {
+    public WorkflowDetailView(WorkflowService workflows, TaskQueueService taskQueues, CurrentUser currentUser) {
         this.workflows = workflows;
+        this.taskQueues = taskQueues;
         this.currentUser = currentUser;
         body.setWidthFull();
         add(progress, body);
@@ -99,7 +120,45 @@ public class WorkflowDetailView extends VerticalLayout implements BeforeEnterObs
                 .anyMatch(n -> n.id().equals(namespace))) {
             Session.namespace(namespace);
         }
+        graph = null;
+        historyPanel = null;
+        queries = null;
+        shownHistoryLength = -1;
         load();
+    }
+
+    /**
+     * A live tick while the run is open: one DescribeWorkflowExecution; the history is read again only when its
+     * length or the status changed. The timeline is redrawn on every tick (open segments grow with the clock).
+     */
+    private void tick() {
+        if (ticking || runId == null) {
+            return;
+        }
+        ticking = true;
+        UserToken user = currentUser.get();
+        String run = runId;
+        long knownLength = shownHistoryLength;
+        WorkflowExecutionStatus knownStatus = shownStatus;
+        record Fresh(DescribeWorkflowExecutionResponse describe, List<HistoryEvent> history) {
+        }
+        Background.run(null, () -> {
+            DescribeWorkflowExecutionResponse describe = workflows.describe(user, namespace, workflowId, run);
+            var info = describe.getWorkflowExecutionInfo();
+            boolean moved = info.getHistoryLength() != knownLength || info.getStatus() != knownStatus;
+            return new Fresh(describe, moved ? workflows.history(user, namespace, workflowId, run) : null);
+        }, fresh -> {
+            ticking = false;
+            if (!fresh.describe().getWorkflowExecutionInfo().getExecution().getRunId().equals(runId)) {
+                return; // the page moved on to another run meanwhile
+            }
+            if (fresh.history() != null) {
+                show(fresh.describe(), fresh.history());
+            } else if (graph != null) {
+                graph.update(RunTimeline.build(shownHistory, fresh.describe().getPendingActivitiesList(),
+                        Instant.now()));
+            }
+        }, error -> ticking = false);
     }
 
     private void load() {
@@ -120,6 +179,15 @@ public class WorkflowDetailView extends VerticalLayout implements BeforeEnterObs
     private void show(DescribeWorkflowExecutionResponse describe, List<HistoryEvent> history) {
         var info = describe.getWorkflowExecutionInfo();
         runId = info.getExecution().getRunId();
+        shownHistoryLength = info.getHistoryLength();
+        shownStatus = info.getStatus();
+        shownHistory = history;
+        boolean running = info.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+        if (running) {
+            Live.every(this, LIVE_MILLIS, this::tick);
+        } else {
+            Live.stop(this);
+        }
         body.removeAll();
         String status = Format.status(info.getStatus());
         Span badge = Format.badge(status);
@@ -134,11 +202,16 @@ public class WorkflowDetailView extends VerticalLayout implements BeforeEnterObs
         summary.setId("summary");
         summary.addFormItem(new Span(runId), "Run id");
         summary.addFormItem(new Span(info.getType().getName()), "Type");
-        summary.addFormItem(new Span(info.getTaskQueue()), "Task queue");
+        Anchor queueLink = TaskQueueView.link(namespace, info.getTaskQueue(), info.getTaskQueue());
+        queueLink.setId("task-queue-link");
+        summary.addFormItem(queueLink, "Task queue");
         summary.addFormItem(new Span(Format.time(info.getStartTime())), "Start");
         summary.addFormItem(new Span(Format.time(info.getCloseTime())), "Close");
         summary.addFormItem(new Span(Long.toString(info.getHistoryLength())), "History events");
         body.add(summary);
+        if (running) {
+            body.add(queueHint(QueueWaits.of(info.getTaskQueue(), history, describe.getPendingActivitiesList())));
+        }
         HistoryFacts facts = HistoryFacts.of(history);
         body.add(new H3("Input"), pre("input", facts.input()));
         if (facts.result() != null) {
@@ -148,12 +221,54 @@ public class WorkflowDetailView extends VerticalLayout implements BeforeEnterObs
             body.add(new H3("Failure"), pre("failure", facts.failure()));
         }
         body.add(new H3("Relations"), relations(describe, facts));
-        body.add(new H3("History"), new HistoryPanel(workflowId, runId, history));
+        RunTimeline.Timeline timeline = RunTimeline.build(history, describe.getPendingActivitiesList(),
+                Instant.now());
+        if (graph == null) {
+            graph = new TimelineGraph(timeline);
+        } else {
+            graph.update(timeline);
+        }
+        int tab = historyPanel == null ? 0 : historyPanel.getSelectedIndex();
+        historyPanel = new HistoryPanel(workflowId, runId, history);
+        historyPanel.setSelectedIndex(tab);
+        body.add(new H3("Timeline"), graph, new H3("History"), historyPanel);
         if (history.size() >= WorkflowService.MAX_HISTORY_EVENTS) {
             body.add(new Span("Only the first " + WorkflowService.MAX_HISTORY_EVENTS + " events are shown."));
         }
         body.add(new H3("Pending activities"), pendingActivities(describe.getPendingActivitiesList()));
-        body.add(new H3("Call stack and queries"), queries());
+        if (queries == null) {
+            queries = queries();
+        }
+        body.add(new H3("Call stack and queries"), queries);
+    }
+
+    /**
+     * "Waiting for a worker": when the run waits on a queue (a workflow task nobody started, an activity scheduled
+     * and not started), one DescribeTaskQueue per such queue; a queue without pollers gets a hint and a link.
+     */
+    private Component queueHint(Set<QueueWaits.Wait> waits) {
+        Div hint = new Div();
+        hint.setId("queue-hint");
+        if (waits.isEmpty()) {
+            return hint;
+        }
+        UserToken user = currentUser.get();
+        String ns = namespace;
+        Background.run(null, () -> waits.stream().map(w -> taskQueues.describe(user, ns, w.queue(), w.type()))
+                .filter(q -> !q.hasPollers()).toList(), idle -> {
+                    for (TaskQueueService.QueueState q : idle) {
+                        String kind = q.type() == TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW ? "workflow" : "activity";
+                        Span text = new Span("Waiting for a worker: no worker polls task queue '" + q.name()
+                                + "' for " + kind + " tasks (backlog " + q.backlog() + "). ");
+                        Anchor open = TaskQueueView.link(ns, q.name(), "Open the task queue");
+                        Div line = new Div(Format.badge("No pollers"), text, open);
+                        line.getStyle().set("padding", "var(--lumo-space-s)")
+                                .set("background", "var(--lumo-error-color-10pct)")
+                                .set("border-radius", "var(--lumo-border-radius-m)");
+                        hint.add(line);
+                    }
+                }, error -> { });
+        return hint;
     }
 
     private Component actions(boolean running, List<HistoryEvent> history) {

@@ -27,6 +27,7 @@ import io.cadenza.dashboard.backend.WorkflowService.Page;
 import io.cadenza.dashboard.security.CurrentUser;
 import io.cadenza.dashboard.security.UserToken;
 import io.cadenza.dashboard.views.Background;
+import io.cadenza.dashboard.views.Live;
 import io.cadenza.dashboard.views.Format;
 import io.cadenza.dashboard.views.MainLayout;
 import io.cadenza.dashboard.views.Notify;
@@ -49,6 +50,9 @@ public class WorkflowsView extends VerticalLayout implements MainLayout.Namespac
 
     static final int PAGE_SIZE = 50;
 
+    /** How often the list looks for news. */
+    static final int LIVE_MILLIS = 4000;
+
     private final WorkflowService workflows;
     private final io.cadenza.dashboard.backend.BatchService batches;
     private final SavedViews savedViews;
@@ -67,6 +71,11 @@ public class WorkflowsView extends VerticalLayout implements MainLayout.Namespac
     private final List<ByteString> tokens = new ArrayList<>();
     private ByteString nextToken = ByteString.EMPTY;
     private String runningQuery = "";
+    /** The current page as shown, and a live tick in flight. */
+    private ByteString shownToken = ByteString.EMPTY;
+    private List<WorkflowExecutionInfo> shownRows = List.of();
+    private Map<String, Long> shownCounts = Map.of();
+    private boolean ticking;
 
     @Inject
     public WorkflowsView(WorkflowService workflows, SavedViews savedViews, CurrentUser currentUser,
@@ -161,6 +170,45 @@ public class WorkflowsView extends VerticalLayout implements MainLayout.Namespac
         add(header, counts, filters, queryRow, progress, grid, paging);
         refreshViews();
         search();
+        addAttachListener(e -> Live.every(this, LIVE_MILLIS, this::tick));
+    }
+
+    /**
+     * A live tick: the counts and the page on screen again (the two calls a search makes), applied only where they
+     * changed, so a reader's scroll position and a running search are left alone.
+     */
+    private void tick() {
+        String namespace = Session.namespace();
+        if (ticking || namespace == null || progress.isVisible()) {
+            return;
+        }
+        ticking = true;
+        UserToken user = currentUser.get();
+        String text = runningQuery;
+        ByteString token = shownToken;
+        record Result(Page page, Map<String, Long> counts) {
+        }
+        Background.run(null, () -> new Result(workflows.list(user, namespace, text, PAGE_SIZE, token),
+                workflows.countByStatus(user, namespace, text)), result -> {
+                    ticking = false;
+                    if (!text.equals(runningQuery) || !token.equals(shownToken)
+                            || !namespace.equals(Session.namespace())) {
+                        return; // the user searched or paged meanwhile
+                    }
+                    if (!result.counts().equals(shownCounts)) {
+                        showCounts(result.counts());
+                    }
+                    if (!rowsKey(result.page().executions()).equals(rowsKey(shownRows))) {
+                        shownRows = result.page().executions();
+                        grid.setItems(shownRows);
+                        nextToken = result.page().nextPageToken();
+                        next.setEnabled(result.page().hasNext());
+                    }
+                }, error -> ticking = false);
+    }
+
+    private static List<String> rowsKey(List<WorkflowExecutionInfo> rows) {
+        return rows.stream().map(w -> w.getExecution().getRunId() + w.getStatus() + w.getCloseTime()).toList();
     }
 
     @Override
@@ -190,7 +238,9 @@ public class WorkflowsView extends VerticalLayout implements MainLayout.Namespac
         }
         Background.run(progress, () -> new Result(workflows.list(user, namespace, text, PAGE_SIZE, token),
                 withCounts ? workflows.countByStatus(user, namespace, text) : null), result -> {
-                    grid.setItems(result.page().executions());
+                    shownToken = token;
+                    shownRows = result.page().executions();
+                    grid.setItems(shownRows);
                     nextToken = result.page().nextPageToken();
                     next.setEnabled(result.page().hasNext());
                     previous.setEnabled(!tokens.isEmpty());
@@ -207,6 +257,7 @@ public class WorkflowsView extends VerticalLayout implements MainLayout.Namespac
     }
 
     private void showCounts(Map<String, Long> byStatus) {
+        shownCounts = byStatus;
         counts.removeAll();
         long total = byStatus.values().stream().mapToLong(Long::longValue).sum();
         Span all = Format.badge("All " + total);
